@@ -1,0 +1,37 @@
+/**
+ * Task identity. The API has no task id, so one is composed from the fields that do not change
+ * over a task's life (host, backup, start). Rows identical in those fields are numbered in list
+ * order, so true duplicates stay distinct and keep their ids across refreshes.
+ */
+import type { OperationLog } from '../hss/model';
+
+export interface Task extends OperationLog {
+  readonly id: string;
+}
+
+export function identityKey(log: OperationLog): string {
+  return [log.hostId ?? `name:${log.hostName ?? ''}`, log.backupName ?? '', log.startedAt ?? ''].join('|');
+}
+
+export function assignIds(logs: readonly OperationLog[]): Task[] {
+  const seen = new Map<string, number>();
+  return logs.map((log) => {
+    const key = identityKey(log);
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return { ...log, id: occurrence === 0 ? key : `${key}#${occurrence}` };
+  });
+}
+
+/** Whether two readings of a task differ in anything shown. */
+export function sameTask(a: OperationLog, b: OperationLog): boolean {
+  return (
+    a.status === b.status &&
+    a.rawStatus === b.rawStatus &&
+    a.progress === b.progress &&
+    a.endedAt === b.endedAt &&
+    a.hostName === b.hostName &&
+    a.error?.code === b.error?.code &&
+    a.error?.message === b.error?.message
+  );
+}

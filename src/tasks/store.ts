@@ -1,0 +1,241 @@
+/**
+ * The task store: loads the list for one scope, keeps the last good list when a load fails,
+ * and tells listeners exactly which tasks changed so the tree can refresh only those.
+ */
+import type { OperationLogQuery, PageRequest, PageResult } from '../hss/client';
+import { HssError } from '../hss/errors';
+import type { OperationLog, TaskStatus } from '../hss/model';
+import { type AllPages, fetchAllPages, type LoadProgress } from '../hss/pager';
+import { Emitter } from './events';
+import { FAILURE_STATUSES } from './grouping';
+import { assignIds, sameTask, type Task } from './identity';
+
+/** The part of the HSS client the store needs. */
+export interface TaskListSource {
+  listOperationLogs(request: PageRequest, signal?: AbortSignal): Promise<PageResult>;
+}
+
+export interface LoadScope {
+  /** Identifies the project and filters; data of another scope is never shown as this one's. */
+  readonly key: string;
+  readonly source: TaskListSource;
+  readonly query: OperationLogQuery;
+  /** Status filter: read server-side, one status per request series. Absent: all statuses. */
+  readonly statuses?: readonly TaskStatus[];
+  readonly pageSize: number;
+  readonly concurrency: number;
+}
+
+export interface FailureCount {
+  readonly failed: number;
+  readonly timeout: number;
+  readonly countedAt: number;
+}
+
+export interface StoreState {
+  readonly scopeKey?: string;
+  readonly tasks: readonly Task[];
+  readonly loading: boolean;
+  /** Set while a first load is under way and part of the list is shown. */
+  readonly progress?: { readonly loaded: number; readonly total: number };
+  /** When the list shown was loaded completely. */
+  readonly loadedAt?: number;
+  readonly requestId?: string;
+  /** The last load's failure. With tasks present, they are from an earlier load (stale). */
+  readonly error?: HssError;
+  /** Failed and timeout tasks in the scope, whatever the status filter. */
+  readonly failures?: FailureCount;
+}
+
+export interface StoreChange {
+  /** The scope changed or the list was replaced wholesale. */
+  readonly reset: boolean;
+  readonly added: readonly Task[];
+  readonly removed: readonly Task[];
+  /** New readings of tasks whose id stayed but whose shown fields changed. */
+  readonly changed: readonly { readonly before: Task; readonly after: Task }[];
+}
+
+export class TaskStore {
+  private current: StoreState = { tasks: [], loading: false };
+  private inFlight?: AbortController;
+  private scope?: LoadScope;
+  private readonly changes = new Emitter<StoreChange>();
+  private readonly stateChanges = new Emitter<StoreState>();
+
+  /** Fires with the task-level difference whenever the list changes. */
+  readonly onDidChangeTasks = this.changes.event;
+  /** Fires on every state change (loading, progress, errors, counts). */
+  readonly onDidChangeState = this.stateChanges.event;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get state(): StoreState {
+    return this.current;
+  }
+
+  get currentScope(): LoadScope | undefined {
+    return this.scope;
+  }
+
+  /** Switches to a scope (or none). A different key drops the list of the old one. */
+  setScope(scope: LoadScope | undefined): void {
+    const previousKey = this.scope?.key;
+    this.scope = scope;
+    if (scope?.key !== previousKey) {
+      this.cancel();
+      this.replaceTasks([], true);
+      this.update({ scopeKey: scope?.key, tasks: [], loading: false });
+    }
+  }
+
+  cancel(): void {
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+  }
+
+  /** Loads the whole list of the current scope. A refresh cancels the one in flight. */
+  async refresh(): Promise<void> {
+    const scope = this.scope;
+    if (!scope) return;
+    this.cancel();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const firstLoad = this.current.loadedAt === undefined;
+    this.update({ ...this.current, loading: true, progress: undefined });
+
+    const onProgress = (progress: LoadProgress) => {
+      if (!firstLoad || controller.signal.aborted) return;
+      this.replaceTasks(progress.items, false);
+      this.update({ ...this.current, progress: { loaded: progress.loaded, total: progress.total } });
+    };
+    try {
+      const result = await loadScope(scope, controller.signal, onProgress);
+      if (controller.signal.aborted) return;
+      const failures = await this.countFailures(scope, result.items, controller.signal);
+      if (controller.signal.aborted) return;
+      this.replaceTasks(result.items, false);
+      this.update({
+        scopeKey: scope.key,
+        tasks: this.current.tasks,
+        loading: false,
+        loadedAt: this.now(),
+        requestId: result.requestIds.at(-1),
+        failures,
+      });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      const failure = error instanceof HssError ? error : new HssError('network', String(error));
+      // A first load that failed part-way shows nothing rather than a part of the list.
+      if (firstLoad) this.replaceTasks([], false);
+      this.update({ ...this.current, loading: false, progress: undefined, error: failure });
+    } finally {
+      if (this.inFlight === controller) this.inFlight = undefined;
+    }
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.changes.dispose();
+    this.stateChanges.dispose();
+  }
+
+  private async countFailures(
+    scope: LoadScope,
+    items: readonly OperationLog[],
+    signal: AbortSignal,
+  ): Promise<FailureCount | undefined> {
+    const counted = scope.statuses?.length ? scope.statuses : undefined;
+    const count = async (status: TaskStatus): Promise<number> => {
+      if (!counted || counted.includes(status)) return items.filter((item) => item.status === status).length;
+      // Not loaded under this status filter: ask for the total alone, one small page.
+      const page = await scope.source.listOperationLogs(
+        { ...scope.query, status, offset: 0, limit: 10 },
+        signal,
+      );
+      return page.totalNum;
+    };
+    try {
+      const [failed, timeout] = await Promise.all(FAILURE_STATUSES.map(count));
+      return { failed: failed ?? 0, timeout: timeout ?? 0, countedAt: this.now() };
+    } catch {
+      return this.current.failures;
+    }
+  }
+
+  private replaceTasks(logs: readonly OperationLog[], reset: boolean): void {
+    const before = this.current.tasks;
+    const after = assignIds(logs);
+    const change = diffTasks(before, after, reset);
+    this.current = { ...this.current, tasks: after };
+    if (change.reset || change.added.length || change.removed.length || change.changed.length) {
+      this.changes.fire(change);
+    }
+  }
+
+  private update(state: StoreState): void {
+    this.current = state;
+    this.stateChanges.fire(state);
+  }
+}
+
+export function diffTasks(before: readonly Task[], after: readonly Task[], reset = false): StoreChange {
+  const old = new Map(before.map((task) => [task.id, task]));
+  const added: Task[] = [];
+  const changed: { before: Task; after: Task }[] = [];
+  for (const task of after) {
+    const previous = old.get(task.id);
+    if (!previous) added.push(task);
+    else {
+      old.delete(task.id);
+      if (!sameTask(previous, task)) changed.push({ before: previous, after: task });
+    }
+  }
+  return { reset, added, removed: [...old.values()], changed };
+}
+
+/** Reads the scope: all statuses at once, or one series per status of the filter, merged newest first. */
+async function loadScope(
+  scope: LoadScope,
+  signal: AbortSignal,
+  onProgress: (progress: LoadProgress) => void,
+): Promise<AllPages> {
+  const options = { pageSize: scope.pageSize, concurrency: scope.concurrency, signal };
+  const statuses = scope.statuses?.length ? scope.statuses : undefined;
+  if (!statuses) return fetchAllPages(scope.source, scope.query, { ...options, onProgress });
+
+  const partial = new Map<TaskStatus, LoadProgress>();
+  const results = await Promise.all(
+    statuses.map((status) =>
+      fetchAllPages(
+        scope.source,
+        { ...scope.query, status },
+        {
+          ...options,
+          onProgress: (progress) => {
+            partial.set(status, progress);
+            const all = [...partial.values()];
+            onProgress({
+              items: newestFirst(all.flatMap((p) => p.items)),
+              loaded: all.reduce((sum, p) => sum + p.loaded, 0),
+              total: all.reduce((sum, p) => sum + p.total, 0),
+            });
+          },
+        },
+      ),
+    ),
+  );
+  const items = newestFirst(results.flatMap((result) => result.items));
+  return {
+    items,
+    totalNum: results.reduce((sum, result) => sum + result.totalNum, 0),
+    requestIds: results.flatMap((result) => result.requestIds),
+    pages: results.reduce((sum, result) => sum + result.pages, 0),
+    attempts: Math.max(...results.map((result) => result.attempts)),
+  };
+}
+
+/** Stable sort, newest start first; tasks without a start time keep their place at the end. */
+function newestFirst(items: readonly OperationLog[]): OperationLog[] {
+  return [...items].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
+}

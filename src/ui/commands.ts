@@ -1,0 +1,223 @@
+/**
+ * The commands. Each accepts an optional argument, so keybindings, scripts and tests can run it
+ * without prompts; without one it asks with a quick pick or an input box.
+ */
+import * as vscode from 'vscode';
+import { TokenCredential } from '../hss/credentials';
+import { HssError } from '../hss/errors';
+import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../hss/model';
+import { ALL_ENTERPRISE_PROJECTS, TIME_RANGES, validLastDays } from '../tasks/filters';
+import { countByStatus } from '../tasks/grouping';
+import type { TaskStore } from '../tasks/store';
+import type { CredentialStore } from './credentialStore';
+import { describeError } from './errorText';
+import type { Session } from './session';
+import { VIEW_ID } from './session';
+import { statusInfo } from './statusTable';
+
+export interface CommandDeps {
+  readonly session: Session;
+  readonly store: TaskStore;
+  readonly credentials: CredentialStore;
+  readonly log: vscode.LogOutputChannel;
+  readonly showTaskDetails: (taskId: string) => void;
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { session, store, credentials, log } = deps;
+  const filters = session.filterState;
+  const register = (id: string, run: (...args: unknown[]) => unknown) =>
+    vscode.commands.registerCommand(id, run);
+
+  return [
+    register('hssBackupTasks.refresh', () => session.refresh()),
+
+    register('hssBackupTasks.filterByStatus', async (arg?: unknown) => {
+      let statuses: TaskStatus[] | undefined;
+      if (Array.isArray(arg)) {
+        statuses = arg.filter((s): s is TaskStatus => typeof s === 'string' && isTaskStatus(s));
+      } else {
+        const counts = countByStatus(store.state.tasks);
+        const current = new Set(filters.filters.statuses ?? []);
+        const picked = await vscode.window.showQuickPick(
+          TASK_STATUSES.map((status) => ({
+            label: `$(${statusInfo(status).codicon.replace(/~spin$/, '')}) ${statusInfo(status).label}`,
+            description: store.state.tasks.length ? String(counts[status]) : undefined,
+            picked: current.has(status),
+            status,
+          })),
+          {
+            canPickMany: true,
+            title: vscode.l10n.t('Show Tasks with Status'),
+            placeHolder: vscode.l10n.t('Pick the statuses to show (none: all)'),
+          },
+        );
+        if (!picked) return;
+        statuses = picked.map((item) => item.status);
+      }
+      await filters.update({ statuses });
+    }),
+
+    register('hssBackupTasks.filterByServer', async (arg?: unknown) => {
+      let name = typeof arg === 'string' ? arg : undefined;
+      if (name === undefined) {
+        name = await vscode.window.showInputBox({
+          title: vscode.l10n.t('Filter by Server Name'),
+          prompt: vscode.l10n.t('Server name as HSS knows it; leave empty to show every server.'),
+          value: filters.filters.serverName ?? '',
+          validateInput: (value) =>
+            value.length > 256 ? vscode.l10n.t('A server name has at most 256 characters.') : undefined,
+        });
+        if (name === undefined) return;
+      }
+      await filters.update({ serverName: name.trim() || undefined });
+    }),
+
+    register('hssBackupTasks.filterByTimeRange', async (arg?: unknown) => {
+      let days = typeof arg === 'number' ? validLastDays(arg) : undefined;
+      if (typeof arg === 'number' && days === undefined) {
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('The time range must be 1 to 30 days, or 0 for all; got {0}.', String(arg)),
+        );
+        return;
+      }
+      if (days === undefined) {
+        const items = [
+          ...TIME_RANGES.map((d) => ({
+            label: d === 1 ? vscode.l10n.t('Last 24 hours') : vscode.l10n.t('Last {0} days', d),
+            days: d,
+          })),
+          { label: vscode.l10n.t('All time'), days: 0 },
+        ];
+        const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Time Range') });
+        if (!picked) return;
+        days = picked.days;
+      }
+      await filters.update({ lastDays: days });
+    }),
+
+    register('hssBackupTasks.selectEnterpriseProject', async (arg?: unknown) => {
+      let id = typeof arg === 'string' ? arg : undefined;
+      if (id === undefined) {
+        const picked = await vscode.window.showQuickPick(
+          [
+            { label: vscode.l10n.t('Default enterprise project'), description: '0', id: '0' },
+            {
+              label: vscode.l10n.t('All enterprise projects I may see'),
+              description: ALL_ENTERPRISE_PROJECTS,
+              id: ALL_ENTERPRISE_PROJECTS,
+            },
+            { label: vscode.l10n.t('Enter an enterprise project id…'), id: '' },
+          ],
+          { title: vscode.l10n.t('Enterprise Project') },
+        );
+        if (!picked) return;
+        id = picked.id;
+        if (!id) {
+          id = await vscode.window.showInputBox({
+            title: vscode.l10n.t('Enterprise Project ID'),
+            value: filters.filters.enterpriseProjectId ?? '',
+            validateInput: (value) =>
+              value.trim().length > 256
+                ? vscode.l10n.t('An enterprise project id has at most 256 characters.')
+                : undefined,
+          });
+          if (id === undefined) return;
+        }
+      }
+      await filters.update({ enterpriseProjectId: id.trim() || undefined });
+    }),
+
+    register('hssBackupTasks.clearFilters', () => filters.clear()),
+
+    register('hssBackupTasks.showFailedTasks', async () => {
+      await filters.update({ statuses: ['failed', 'timeout'] });
+      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    }),
+
+    register('hssBackupTasks.setToken', async (arg?: unknown) => {
+      const target = session.current;
+      const settings = session.settings;
+      if (target?.kind !== 'cloud' || !settings.endpoint || !settings.projectId) {
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('Set the region (or endpoint) and project id first.'),
+          vscode.l10n.t('Configure Project'),
+        );
+        if (choice) await vscode.commands.executeCommand('hssBackupTasks.configureProject');
+        return;
+      }
+      let token = typeof arg === 'string' ? arg : undefined;
+      if (token === undefined) {
+        token = await vscode.window.showInputBox({
+          title: vscode.l10n.t('Set IAM Token for {0}', target.label),
+          prompt: vscode.l10n.t(
+            'An IAM user token (X-Subject-Token). It is kept in VS Code secret storage only.',
+          ),
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (value) =>
+            value.trim().length === 0
+              ? vscode.l10n.t('The token is empty.')
+              : value.trim().length > 32768
+                ? vscode.l10n.t('A token has at most 32,768 characters.')
+                : undefined,
+        });
+        if (token === undefined) return;
+      }
+      token = token.trim();
+      if (!token) return;
+      // One request with the new token before it is saved: a rejected token is never stored.
+      const client = session.clientFor(new TokenCredential(token), target);
+      try {
+        await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token…') },
+          () => client.listOperationLogs({ offset: 0, limit: 10 }),
+        );
+      } catch (error) {
+        const failure = error instanceof HssError ? error : new HssError('network', String(error));
+        if (failure.kind === 'credentials' || failure.kind === 'permission' || failure.kind === 'endpoint') {
+          void vscode.window.showErrorMessage(
+            vscode.l10n.t('The token was not saved: {0}', describeError(failure).message),
+          );
+          return;
+        }
+        const save = vscode.l10n.t('Save Anyway');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('The token could not be checked: {0}', describeError(failure).message),
+          save,
+        );
+        if (choice !== save) return;
+      }
+      await credentials.storeToken(settings.endpoint, settings.projectId, token);
+      log.info(`IAM token saved for project ${settings.projectId}`);
+      await session.reload();
+    }),
+
+    register('hssBackupTasks.signOut', async () => {
+      const settings = session.settings;
+      if (!settings.endpoint || !settings.projectId) return;
+      await credentials.delete(settings.endpoint, settings.projectId);
+      log.info(`Credentials removed for project ${settings.projectId}`);
+      await session.reload();
+    }),
+
+    register('hssBackupTasks.configureProject', async () => {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'hssBackupTasks');
+    }),
+
+    register('hssBackupTasks.showTaskDetails', (arg?: unknown) => {
+      // A task id from the item's command, or the node from the item's context menu.
+      const id =
+        typeof arg === 'string'
+          ? arg
+          : typeof arg === 'object' && arg !== null && 'id' in arg && typeof arg.id === 'string'
+            ? arg.id
+            : undefined;
+      if (id) deps.showTaskDetails(id);
+    }),
+
+    register('hssBackupTasks.openSampleData', () => session.startSample()),
+    register('hssBackupTasks.closeSampleData', () => session.stopSample()),
+    register('hssBackupTasks.showLog', () => log.show()),
+  ];
+}

@@ -1,0 +1,100 @@
+/**
+ * Reads and checks the extension's settings. A bad value never reaches a request: it is
+ * reported by name with the reason, and the built-in default is used instead where one exists.
+ */
+import * as vscode from 'vscode';
+import { resolveEndpoint } from '../hss/endpoint';
+import { HssError } from '../hss/errors';
+
+export const SECTION = 'hssBackupTasks';
+
+export interface Settings {
+  readonly region: string;
+  readonly projectId?: string;
+  /** Resolved from the region or the explicit endpoint; absent when neither is usable. */
+  readonly endpoint?: URL;
+  readonly enterpriseProjectId?: string;
+  readonly lastDays?: number;
+  readonly pageSize: number;
+  readonly concurrency: number;
+  readonly requestTimeoutMs: number;
+  readonly statusBarEnabled: boolean;
+  readonly statusBarShowZero: boolean;
+  /** One line per bad setting: which and why. */
+  readonly problems: readonly string[];
+}
+
+interface Bounds {
+  readonly min: number;
+  readonly max: number;
+  readonly fallback: number;
+}
+
+export function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const problems: string[] = [];
+
+  const integer = (key: string, bounds: Bounds): number => {
+    const value = config.get<unknown>(key);
+    if (value === undefined || value === null) return bounds.fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+      problems.push(
+        vscode.l10n.t(
+          'Setting "{0}" must be a whole number from {1} to {2}; using {3}.',
+          `${SECTION}.${key}`,
+          bounds.min,
+          bounds.max,
+          bounds.fallback,
+        ),
+      );
+      return bounds.fallback;
+    }
+    return value;
+  };
+  const text = (key: string): string | undefined => {
+    const value = config.get<unknown>(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') {
+      problems.push(vscode.l10n.t('Setting "{0}" must be text.', `${SECTION}.${key}`));
+      return undefined;
+    }
+    return value.trim() || undefined;
+  };
+
+  const region = text('region') ?? 'cn-north-4';
+  const explicitEndpoint = text('endpoint');
+  let endpoint: URL | undefined;
+  try {
+    endpoint = resolveEndpoint({ region, endpoint: explicitEndpoint });
+  } catch (error) {
+    const key = explicitEndpoint ? 'endpoint' : 'region';
+    const reason = error instanceof HssError ? error.message : String(error);
+    problems.push(vscode.l10n.t('Setting "{0}" is not usable: {1}', `${SECTION}.${key}`, reason));
+  }
+
+  let projectId = text('projectId');
+  if (projectId !== undefined && (projectId.length > 256 || /[/?#\s]/.test(projectId))) {
+    projectId = undefined;
+    problems.push(
+      vscode.l10n.t(
+        'Setting "{0}" must be a project id of 1 to 256 characters without spaces or slashes.',
+        `${SECTION}.projectId`,
+      ),
+    );
+  }
+  // 0 means every task the API keeps.
+  const lastDays = integer('lastDays', { min: 0, max: 30, fallback: 7 });
+  return {
+    region,
+    projectId,
+    endpoint,
+    enterpriseProjectId: text('enterpriseProjectId'),
+    lastDays: lastDays === 0 ? undefined : lastDays,
+    pageSize: integer('pageSize', { min: 10, max: 200, fallback: 200 }),
+    concurrency: integer('concurrency', { min: 1, max: 16, fallback: 4 }),
+    requestTimeoutMs: integer('requestTimeoutSeconds', { min: 1, max: 300, fallback: 30 }) * 1000,
+    statusBarEnabled: config.get<unknown>('statusBar.enabled') !== false,
+    statusBarShowZero: config.get<unknown>('statusBar.showWhenZero') !== false,
+    problems,
+  };
+}

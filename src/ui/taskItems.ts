@@ -1,0 +1,130 @@
+/** Builds the tree items of tasks and groups from the model, with the words of the status table. */
+import * as vscode from 'vscode';
+import type { AnyTaskStatus } from '../hss/model';
+import { formatCount, formatDuration, formatLocalTime, formatRelative, progressBar } from '../tasks/format';
+import type { Task } from '../tasks/identity';
+import { statusIcon, statusInfo } from './statusTable';
+
+export const TASK_URI_SCHEME = 'hss-task';
+
+export function taskUri(task: Task): vscode.Uri {
+  return vscode.Uri.from({ scheme: TASK_URI_SCHEME, path: `/${encodeURIComponent(task.id)}` });
+}
+
+export function taskIdFromUri(uri: vscode.Uri): string | undefined {
+  return uri.scheme === TASK_URI_SCHEME ? decodeURIComponent(uri.path.slice(1)) : undefined;
+}
+
+export function taskLabel(task: Task): string {
+  return task.hostName ?? task.hostId ?? vscode.l10n.t('(unnamed server)');
+}
+
+/** The progress decoration: a bar and elapsed time while running, what and when once finished. */
+export function taskDescription(task: Task, now: number): string {
+  const locale = vscode.env.language;
+  const parts: string[] = [];
+  if (task.status === 'running') {
+    parts.push(progressBar(task.progress ?? 0));
+    if (task.startedAt !== undefined) parts.push(formatDuration(now - task.startedAt));
+    return parts.join(' · ');
+  }
+  if (task.backupName) parts.push(task.backupName);
+  if (task.status === 'waiting') {
+    if (task.startedAt !== undefined)
+      parts.push(vscode.l10n.t('queued {0}', formatRelative(task.startedAt, now, locale)));
+    return parts.join(' · ');
+  }
+  const end = task.endedAt ?? task.startedAt;
+  if (end !== undefined) parts.push(formatRelative(end, now, locale));
+  if (task.startedAt !== undefined && task.endedAt !== undefined && task.endedAt >= task.startedAt) {
+    parts.push(formatDuration(task.endedAt - task.startedAt));
+  }
+  return parts.join(' · ');
+}
+
+/** contextValue as a list of flags, matched in menus with `viewItem =~ /flag/`. */
+export function taskContextValue(task: Task): string {
+  const info = statusInfo(task.status);
+  return [
+    'task',
+    task.status,
+    info.problem ? 'problem' : '',
+    info.active ? 'active' : '',
+    task.error ? 'hasError' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function timeLine(label: string, time: number | undefined, now: number): string | undefined {
+  if (time === undefined) return undefined;
+  return `${label}: ${formatLocalTime(time)} (${formatRelative(time, now, vscode.env.language)})`;
+}
+
+/** Every field, each escaped: host names and messages come from the API and are untrusted. */
+export function taskTooltip(task: Task, now: number): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  const info = statusInfo(task.status);
+  tooltip.appendMarkdown(`$(${info.codicon.replace(/~spin$/, '')}) **`);
+  tooltip.appendText(info.label + (task.rawStatus ? ` (${task.rawStatus})` : ''));
+  tooltip.appendMarkdown('**\n\n');
+  const lines: (string | undefined)[] = [
+    `${vscode.l10n.t('Server')}: ${task.hostName ?? '—'}`,
+    `${vscode.l10n.t('Server ID')}: ${task.hostId ?? '—'}`,
+    `${vscode.l10n.t('Backup')}: ${task.backupName ?? '—'}`,
+    task.progress !== undefined ? `${vscode.l10n.t('Progress')}: ${task.progress}%` : undefined,
+    timeLine(vscode.l10n.t('Started'), task.startedAt, now),
+    timeLine(vscode.l10n.t('Ended'), task.endedAt, now),
+    task.startedAt !== undefined && task.endedAt !== undefined
+      ? `${vscode.l10n.t('Duration')}: ${formatDuration(task.endedAt - task.startedAt)}`
+      : undefined,
+    task.error?.code ? `${vscode.l10n.t('Error code')}: ${task.error.code}` : undefined,
+    task.error?.message ? `${vscode.l10n.t('Error')}: ${truncate(task.error.message, 400)}` : undefined,
+  ];
+  for (const line of lines) {
+    if (line === undefined) continue;
+    tooltip.appendText(line);
+    tooltip.appendMarkdown('  \n');
+  }
+  return tooltip;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+export function buildTaskItem(task: Task, now: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(taskLabel(task), vscode.TreeItemCollapsibleState.None);
+  item.id = `task:${task.id}`;
+  item.description = taskDescription(task, now);
+  item.iconPath = statusIcon(task.status);
+  item.tooltip = taskTooltip(task, now);
+  item.contextValue = taskContextValue(task);
+  item.resourceUri = taskUri(task);
+  item.accessibilityInformation = {
+    label: `${taskLabel(task)}, ${statusInfo(task.status).label}, ${item.description}`,
+  };
+  item.command = {
+    command: 'hssBackupTasks.showTaskDetails',
+    title: vscode.l10n.t('Show Task Details'),
+    arguments: [task.id],
+  };
+  return item;
+}
+
+export function buildGroupItem(status: AnyTaskStatus, count: number, partial: boolean): vscode.TreeItem {
+  const info = statusInfo(status);
+  const item = new vscode.TreeItem(
+    info.label,
+    info.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+  );
+  item.id = `group:${status}`;
+  const shown = formatCount(count, vscode.env.language);
+  item.description = partial ? `${shown}…` : shown;
+  item.iconPath = statusIcon(status);
+  item.contextValue = `group ${status}`;
+  item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1} tasks', info.label, shown) };
+  return item;
+}

@@ -1,0 +1,246 @@
+/**
+ * The task tree: maps store state onto VS Code. Never throws from getChildren; an error, an
+ * empty list or a first load each become an item. Node objects are kept per id so a store
+ * change refreshes exactly the nodes it touched.
+ */
+import * as vscode from 'vscode';
+import type { AnyTaskStatus } from '../hss/model';
+import { groupByStatus, type StatusGroup } from '../tasks/grouping';
+import type { Task } from '../tasks/identity';
+import type { StoreChange, TaskStore } from '../tasks/store';
+import { describeError } from './errorText';
+import { statusColor } from './statusTable';
+import { buildGroupItem, buildTaskItem, TASK_URI_SCHEME, taskIdFromUri, taskUri } from './taskItems';
+
+export type TaskNode =
+  | { readonly kind: 'group'; readonly status: AnyTaskStatus }
+  | { readonly kind: 'task'; readonly id: string }
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'error' }
+  | { readonly kind: 'empty' };
+
+const LOADING: TaskNode = { kind: 'loading' };
+const ERROR: TaskNode = { kind: 'error' };
+const EMPTY: TaskNode = { kind: 'empty' };
+
+export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vscode.FileDecorationProvider {
+  private readonly treeChanges = new vscode.EventEmitter<TaskNode | TaskNode[] | undefined>();
+  private readonly decorationChanges = new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>();
+  readonly onDidChangeTreeData = this.treeChanges.event;
+  readonly onDidChangeFileDecorations = this.decorationChanges.event;
+
+  private groups: StatusGroup[] = [];
+  private readonly groupNodes = new Map<AnyTaskStatus, TaskNode>();
+  private taskNodes = new Map<string, TaskNode>();
+  private tasks = new Map<string, Task>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Whether the root currently shows an info item (loading, error, empty) instead of groups. */
+  private rootShowsInfo = true;
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly isConfigured: () => boolean,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.rebuild();
+    const onTasks = store.onDidChangeTasks((change) => this.onTasksChanged(change));
+    const onState = store.onDidChangeState(() => this.onStateChanged());
+    this.disposables.push({ dispose: () => onTasks.dispose() }, { dispose: () => onState.dispose() });
+  }
+
+  /** Fires after every refresh of the tree: the nodes it refreshed (undefined: the whole tree). */
+  lastRefreshed: readonly TaskNode[] | undefined;
+
+  task(id: string): Task | undefined {
+    return this.tasks.get(id);
+  }
+
+  nodeForTask(id: string): TaskNode | undefined {
+    return this.taskNodes.get(id);
+  }
+
+  /** Everything: for example after a setting that changes how items look. */
+  refreshAll(): void {
+    this.fire(undefined);
+  }
+
+  getTreeItem(node: TaskNode): vscode.TreeItem {
+    const state = this.store.state;
+    switch (node.kind) {
+      case 'group': {
+        const group = this.groups.find((g) => g.status === node.status);
+        return buildGroupItem(node.status, group?.tasks.length ?? 0, state.progress !== undefined);
+      }
+      case 'task': {
+        const task = this.tasks.get(node.id);
+        return task
+          ? buildTaskItem(task, this.now())
+          : new vscode.TreeItem(vscode.l10n.t('(task no longer listed)'));
+      }
+      case 'loading': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Loading tasks…'));
+        item.id = 'info:loading';
+        item.iconPath = new vscode.ThemeIcon('loading~spin');
+        return item;
+      }
+      case 'error': {
+        const error = state.error;
+        const text = error ? describeError(error) : { message: vscode.l10n.t('Loading failed.'), detail: '' };
+        const item = new vscode.TreeItem(text.message);
+        item.id = 'info:error';
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        item.description = error?.requestId ? vscode.l10n.t('request id {0}', error.requestId) : undefined;
+        item.tooltip = new vscode.MarkdownString().appendText(
+          [
+            text.message,
+            text.detail,
+            error?.requestId ? vscode.l10n.t('Request id: {0}', error.requestId) : '',
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+        );
+        item.contextValue = `error ${error?.kind ?? ''}`;
+        item.command = { command: 'hssBackupTasks.showLog', title: vscode.l10n.t('Show Log') };
+        return item;
+      }
+      case 'empty': {
+        const item = new vscode.TreeItem(vscode.l10n.t('No backup or restore tasks match the filters.'));
+        item.id = 'info:empty';
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
+    }
+  }
+
+  getChildren(node?: TaskNode): TaskNode[] {
+    try {
+      if (!node) return this.rootChildren();
+      if (node.kind !== 'group') return [];
+      const group = this.groups.find((g) => g.status === node.status);
+      return (group?.tasks ?? []).map((task) => this.taskNode(task.id));
+    } catch (error) {
+      console.error('HSS Backup Tasks: tree failed', error);
+      return [];
+    }
+  }
+
+  getParent(node: TaskNode): TaskNode | undefined {
+    if (node.kind !== 'task') return undefined;
+    const task = this.tasks.get(node.id);
+    return task ? this.groupNode(task.status) : undefined;
+  }
+
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== TASK_URI_SCHEME) return undefined;
+    const id = taskIdFromUri(uri);
+    const task = id === undefined ? undefined : this.tasks.get(id);
+    if (task?.status !== 'running') return undefined;
+    // A badge holds at most two characters.
+    const percent = Math.min(99, Math.max(0, task.progress ?? 0));
+    return new vscode.FileDecoration(
+      String(percent),
+      vscode.l10n.t('{0}% done', percent),
+      statusColor(task.status),
+    );
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.treeChanges.dispose();
+    this.decorationChanges.dispose();
+  }
+
+  private rootChildren(): TaskNode[] {
+    const state = this.store.state;
+    if (!this.isConfigured()) return [];
+    if (this.groups.length > 0) return this.groups.map((group) => this.groupNode(group.status));
+    if (state.loading) return [LOADING];
+    if (state.error) return [ERROR];
+    if (state.loadedAt !== undefined) return [EMPTY];
+    return [LOADING];
+  }
+
+  private groupNode(status: AnyTaskStatus): TaskNode {
+    let node = this.groupNodes.get(status);
+    if (!node) {
+      node = { kind: 'group', status };
+      this.groupNodes.set(status, node);
+    }
+    return node;
+  }
+
+  private taskNode(id: string): TaskNode {
+    let node = this.taskNodes.get(id);
+    if (!node) {
+      node = { kind: 'task', id };
+      this.taskNodes.set(id, node);
+    }
+    return node;
+  }
+
+  private rebuild(): void {
+    const tasks = this.store.state.tasks;
+    this.tasks = new Map(tasks.map((task) => [task.id, task]));
+    this.groups = groupByStatus(tasks);
+    // Forget nodes of tasks that are gone, so memory follows the list.
+    const nodes = new Map<string, TaskNode>();
+    for (const id of this.tasks.keys()) {
+      const node = this.taskNodes.get(id);
+      if (node) nodes.set(id, node);
+    }
+    this.taskNodes = nodes;
+  }
+
+  private onTasksChanged(change: StoreChange): void {
+    const groupsBefore = this.groups.map((group) => group.status).join(',');
+    this.rebuild();
+    const groupsAfter = this.groups.map((group) => group.status).join(',');
+    const running = [...change.added, ...change.changed.map((c) => c.after)].filter(
+      (t) => t.status === 'running',
+    );
+    const stoppedRunning = [...change.removed, ...change.changed.map((c) => c.before)].filter(
+      (t) => t.status === 'running',
+    );
+    if (running.length || stoppedRunning.length) {
+      this.decorationChanges.fire([...running, ...stoppedRunning].map(taskUri));
+    }
+    if (change.reset || groupsBefore !== groupsAfter || this.rootShowsInfo) {
+      this.fire(undefined);
+      return;
+    }
+    // Groups whose membership changed are refreshed with their children; other changed tasks alone.
+    const touchedGroups = new Set<AnyTaskStatus>();
+    for (const task of [...change.added, ...change.removed]) touchedGroups.add(task.status);
+    const nodes: TaskNode[] = [];
+    for (const { before, after } of change.changed) {
+      if (before.status !== after.status) {
+        touchedGroups.add(before.status);
+        touchedGroups.add(after.status);
+      }
+    }
+    for (const { after } of change.changed) {
+      if (!touchedGroups.has(after.status)) nodes.push(this.taskNode(after.id));
+    }
+    nodes.push(...[...touchedGroups].map((status) => this.groupNode(status)));
+    if (nodes.length > 0) this.fire(nodes);
+  }
+
+  private onStateChanged(): void {
+    const showsInfo = this.groups.length === 0;
+    if (showsInfo || showsInfo !== this.rootShowsInfo) {
+      this.fire(undefined);
+    } else if (this.store.state.progress !== undefined || this.partialShown) {
+      // Group counts carry "…" while a first load is partial.
+      this.fire(this.groups.map((group) => this.groupNode(group.status)));
+    }
+    this.partialShown = this.store.state.progress !== undefined;
+  }
+
+  private partialShown = false;
+
+  private fire(nodes: TaskNode[] | undefined): void {
+    this.rootShowsInfo = this.groups.length === 0;
+    this.lastRefreshed = nodes;
+    this.treeChanges.fire(nodes);
+  }
+}

@@ -1,0 +1,57 @@
+/** The view's message line (scope, filters, staleness, progress) and its badge (failures). */
+import * as vscode from 'vscode';
+import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
+import { formatCount } from '../tasks/format';
+import type { StoreState } from '../tasks/store';
+import { describeError } from './errorText';
+import type { Session } from './session';
+import { statusInfo } from './statusTable';
+
+export function scopeDescription(session: Session, filters: TaskFilters): string {
+  const target = session.current;
+  if (!target) return '';
+  const parts = [target.label];
+  const days = effectiveLastDays(filters.lastDays, session.settings.lastDays);
+  parts.push(days === undefined ? vscode.l10n.t('all time') : vscode.l10n.t('last {0} days', days));
+  if (filters.statuses?.length) {
+    parts.push(
+      vscode.l10n.t('status: {0}', filters.statuses.map((s) => statusInfo(s).label.toLowerCase()).join(', ')),
+    );
+  }
+  if (filters.serverName) parts.push(vscode.l10n.t('server: {0}', filters.serverName));
+  const project = filters.enterpriseProjectId ?? session.settings.enterpriseProjectId;
+  if (project) parts.push(vscode.l10n.t('enterprise project: {0}', project));
+  return parts.join(' · ');
+}
+
+export function viewMessage(session: Session, state: StoreState, filters: TaskFilters): string | undefined {
+  if (!session.ready) return undefined;
+  const scope = scopeDescription(session, filters);
+  const locale = vscode.env.language;
+  if (state.progress) {
+    return vscode.l10n.t(
+      '{0} — loading {1} of {2}…',
+      scope,
+      formatCount(state.progress.loaded, locale),
+      formatCount(state.progress.total, locale),
+    );
+  }
+  if (state.error && state.loadedAt !== undefined && state.tasks.length > 0) {
+    const time = new Date(state.loadedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    return vscode.l10n.t(
+      'Showing data from {0} (refresh failed: {1})',
+      time,
+      describeError(state.error).message,
+    );
+  }
+  return scope;
+}
+
+export function viewBadge(state: StoreState): vscode.ViewBadge | undefined {
+  const failures = state.failures;
+  if (!failures) return undefined;
+  const total = failures.failed + failures.timeout;
+  return total > 0
+    ? { value: total, tooltip: vscode.l10n.t('{0} failed or timed-out tasks', total) }
+    : undefined;
+}

@@ -1,0 +1,134 @@
+import * as assert from 'node:assert/strict';
+import type { PageRequest, PageResult } from '../../src/hss/client';
+import { HssError } from '../../src/hss/errors';
+import { fetchAllPages, type LoadProgress } from '../../src/hss/pager';
+import { parseOperationLog } from '../../src/hss/parse';
+import type { SampleServer } from '../../src/sample/server';
+import { toOperationLogRow } from '../../src/sample/wire';
+import { assignIds } from '../../src/tasks/identity';
+import { clientFor, withServer } from './helpers';
+
+/** What the sample server holds, as the identities a correct load must produce, in order. */
+function serverIds(server: SampleServer, filter: (t: SampleServer['tasks'][number]) => boolean = () => true) {
+  const rows = server.tasks.filter(filter).map((task) => parseOperationLog(toOperationLogRow(task)));
+  return loadedIds(rows.filter((row) => row !== undefined));
+}
+
+/** Every enterprise project, so that the load covers all the server holds. */
+const ALL = { enterpriseProjectId: 'all_granted_eps' } as const;
+
+function loadedIds(items: Parameters<typeof assignIds>[0]) {
+  return items.map((item) => `${item.hostId}|${item.backupName}|${item.startedAt}`);
+}
+
+describe('fetchAllPages', () => {
+  let server: SampleServer;
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('reads every page of 1,000 tasks: exactly what the server holds, in order, duplicates kept', async () => {
+    server = await withServer({ taskCount: 1000 });
+    const { client } = clientFor(server);
+    const result = await fetchAllPages(client, ALL, { pageSize: 200, concurrency: 4 });
+    assert.deepEqual(loadedIds(result.items), serverIds(server));
+    assert.equal(result.totalNum, 1000);
+    assert.equal(result.pages, 5);
+    assert.equal(result.attempts, 1);
+    const ids = assignIds(result.items).map((task) => task.id);
+    assert.equal(new Set(ids).size, ids.length, 'every row keeps its own id');
+  });
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    server = await withServer({ taskCount: 2000, faults: { latency: { ms: 30 } } });
+    const { client } = clientFor(server);
+    let inFlight = 0;
+    let peak = 0;
+    const counting = {
+      async listOperationLogs(request: PageRequest, signal?: AbortSignal): Promise<PageResult> {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        try {
+          return await client.listOperationLogs(request, signal);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const result = await fetchAllPages(counting, ALL, { pageSize: 100, concurrency: 3 });
+    assert.equal(result.items.length, 2000);
+    assert.equal(peak, 3);
+  });
+
+  it('shows the first page before the others arrive', async () => {
+    server = await withServer({ taskCount: 600 });
+    const { client } = clientFor(server);
+    const progress: LoadProgress[] = [];
+    await fetchAllPages(client, ALL, { pageSize: 200, onProgress: (p) => progress.push(p) });
+    assert.equal(progress[0]?.items.length, 200);
+    assert.equal(progress[0]?.total, 600);
+    assert.equal(progress.at(-1)?.loaded, 600);
+  });
+
+  it('re-reads the list when tasks arrive while paging: nothing dropped, nothing invented', async () => {
+    server = await withServer({ taskCount: 700, faults: { tasksArrive: { afterPages: 1, count: 7 } } });
+    const { client } = clientFor(server);
+    const result = await fetchAllPages(client, ALL, { pageSize: 200, concurrency: 4 });
+    assert.equal(server.tasks.length, 707);
+    assert.deepEqual(loadedIds(result.items), serverIds(server));
+    assert.equal(result.attempts, 2);
+  });
+
+  it('follows a total_num smaller than the truth until a short page', async () => {
+    server = await withServer({ taskCount: 650, faults: { lieAboutTotal: { delta: -300 } } });
+    const { client } = clientFor(server);
+    const result = await fetchAllPages(client, ALL, { pageSize: 200 });
+    assert.deepEqual(loadedIds(result.items), serverIds(server));
+  });
+
+  it('ends at the empty pages behind a total_num larger than the truth', async () => {
+    server = await withServer({ taskCount: 400, faults: { lieAboutTotal: { delta: 500 } } });
+    const { client } = clientFor(server);
+    const result = await fetchAllPages(client, ALL, { pageSize: 200 });
+    assert.deepEqual(loadedIds(result.items), serverIds(server));
+  });
+
+  it('refuses to stitch around an empty page in the middle', async () => {
+    server = await withServer({ taskCount: 800, faults: { emptyPage: { atOffset: 200 } } });
+    const { client } = clientFor(server);
+    await assert.rejects(
+      fetchAllPages(client, ALL, { pageSize: 200 }),
+      (error: unknown) => error instanceof HssError && error.kind === 'paging',
+    );
+  });
+
+  it('recovers when the empty page was a passing glitch', async () => {
+    server = await withServer({ taskCount: 800, faults: { emptyPage: { atOffset: 200, times: 1 } } });
+    const { client } = clientFor(server);
+    const result = await fetchAllPages(client, ALL, { pageSize: 200 });
+    assert.deepEqual(loadedIds(result.items), serverIds(server));
+  });
+
+  it('stops paging at the first credential failure (token expired mid-way)', async () => {
+    server = await withServer({ taskCount: 2000, faults: { tokenExpiresAfter: 2 } });
+    const { client } = clientFor(server);
+    await assert.rejects(
+      fetchAllPages(client, ALL, { pageSize: 100, concurrency: 2 }),
+      (error: unknown) => error instanceof HssError && error.kind === 'credentials',
+    );
+    const rejected = server.requests.filter((r) => r.status === 401).length;
+    assert.ok(rejected >= 1 && rejected <= 2, `at most one 401 per worker, saw ${rejected}`);
+    assert.ok(server.requests.length <= 4);
+  });
+
+  it('applies the server-side filters to every page', async () => {
+    server = await withServer({ taskCount: 1500 });
+    const { client } = clientFor(server);
+    const result = await fetchAllPages(client, { ...ALL, status: 'success' }, { pageSize: 100 });
+    assert.deepEqual(
+      loadedIds(result.items),
+      serverIds(server, (t) => t.status === 'success'),
+    );
+    assert.ok(server.requests.every((r) => r.query.status === 'success'));
+  });
+});
