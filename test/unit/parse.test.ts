@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import { resolveEndpoint, serviceEndpoint } from '../../src/hss/endpoint';
+import { errorFromResponse, HssError } from '../../src/hss/errors';
+import { parseOperationLogPage, parseTime } from '../../src/hss/parse';
+import { formatDuration, progressBar } from '../../src/tasks/format';
+import { assignIds } from '../../src/tasks/identity';
+
+describe('parsing the operation-log body', () => {
+  it('reads the published example, which has no ended_at', () => {
+    const page = parseOperationLogPage({
+      total_num: 1,
+      data_list: [
+        {
+          host_id: 'c882e0-c4c1-4e89-b99a-f632',
+          host_name: 'ecs-test',
+          backup_name: 'autobk_9',
+          process: 100,
+          status: 'success',
+          started_at: '2025-03-06T05:26:18Z',
+          error_info: { code: '', message: '' },
+        },
+      ],
+    });
+    assert.equal(page.totalNum, 1);
+    assert.deepEqual(page.items[0], {
+      hostId: 'c882e0-c4c1-4e89-b99a-f632',
+      hostName: 'ecs-test',
+      backupName: 'autobk_9',
+      progress: 100,
+      status: 'success',
+      startedAt: Date.UTC(2025, 2, 6, 5, 26, 18),
+      endedAt: undefined,
+      error: undefined,
+    });
+  });
+
+  it('accepts ISO strings and epoch numbers (ms or s) for times', () => {
+    const ms = Date.UTC(2026, 0, 2, 3, 4, 5);
+    assert.equal(parseTime('2026-01-02T03:04:05Z'), ms);
+    assert.equal(parseTime(ms), ms);
+    assert.equal(parseTime(ms / 1000), ms);
+    assert.equal(parseTime(String(ms)), ms);
+    assert.equal(parseTime('not a time'), undefined);
+    assert.equal(parseTime(null), undefined);
+  });
+
+  it('keeps an unknown status as unknown, with its raw value, and tolerates "timeout:"', () => {
+    const page = parseOperationLogPage({ data_list: [{ status: 'paused' }, { status: 'timeout:' }, {}] });
+    assert.deepEqual(
+      page.items.map((i) => [i.status, i.rawStatus]),
+      [
+        ['unknown', 'paused'],
+        ['timeout', undefined],
+        ['unknown', undefined],
+      ],
+    );
+    assert.equal(page.totalNum, 3, 'a missing total falls back to the rows');
+  });
+
+  it('says what was wrong with a malformed body', () => {
+    const cases: [unknown, RegExp][] = [
+      [[], /expected a JSON object, got a list/],
+      [{ data_list: 'x' }, /"data_list" should be a list, got a string/],
+      [{ data_list: [1] }, /"data_list\[0\]" should be an object, got a number/],
+      [{ data_list: [], total_num: 'many' }, /"total_num" should be a number/],
+    ];
+    for (const [body, message] of cases) {
+      assert.throws(
+        () => parseOperationLogPage(body),
+        (error: unknown) =>
+          error instanceof HssError && error.kind === 'malformed' && message.test(error.message),
+      );
+    }
+  });
+});
+
+describe('endpoints', () => {
+  it('builds the region endpoint, with the .eu exception', () => {
+    assert.equal(resolveEndpoint({ region: 'cn-north-4' }).href, 'https://hss.cn-north-4.myhuaweicloud.com/');
+    assert.equal(
+      resolveEndpoint({ region: 'eu-west-101' }).href,
+      'https://hss.eu-west-101.myhuaweicloud.eu/',
+    );
+    assert.equal(serviceEndpoint('iam', 'ap-southeast-1').host, 'iam.ap-southeast-1.myhuaweicloud.com');
+  });
+
+  it('lets an explicit endpoint win, and refuses plain http unless it is loopback', () => {
+    assert.equal(
+      resolveEndpoint({ region: 'cn-north-4', endpoint: 'https://hss.example.test/' }).host,
+      'hss.example.test',
+    );
+    assert.equal(resolveEndpoint({ endpoint: 'http://127.0.0.1:8080' }).port, '8080');
+    assert.equal(resolveEndpoint({ endpoint: 'http://localhost:8080' }).hostname, 'localhost');
+    assert.equal(resolveEndpoint({ endpoint: 'http://[::1]:8080' }).hostname, '[::1]');
+    for (const endpoint of [
+      'http://hss.example.test',
+      'http://10.0.0.1',
+      'ftp://127.0.0.1',
+      'not a url',
+      'https://u:p@h.test',
+    ]) {
+      assert.throws(
+        () => resolveEndpoint({ endpoint }),
+        (e: unknown) => e instanceof HssError && e.kind === 'config',
+        endpoint,
+      );
+    }
+    assert.throws(() => resolveEndpoint({ region: 'mars-1' }), /not a known HSS region/);
+  });
+});
+
+describe('error mapping', () => {
+  it('maps status and code to the error a user can act on, matching APIG and APIGW alike', () => {
+    const kind = (status: number, code?: string) => errorFromResponse(status, { code }).kind;
+    assert.equal(kind(401, 'APIGW.0301'), 'credentials');
+    assert.equal(kind(400, 'APIG.0301'), 'credentials');
+    assert.equal(kind(403, 'HSS.0010'), 'permission');
+    assert.equal(kind(400, 'HSS.0013'), 'permission');
+    assert.equal(kind(404, 'APIGW.0101'), 'endpoint');
+    assert.equal(kind(429, 'APIGW.0308'), 'throttled');
+    assert.equal(kind(400, 'HSS.0001'), 'badRequest');
+    assert.equal(kind(502), 'server');
+    assert.equal(errorFromResponse(401, {}).retryable, false);
+    assert.equal(errorFromResponse(503, {}).retryable, true);
+  });
+});
+
+describe('identity and display', () => {
+  it('gives true duplicates distinct, stable ids', () => {
+    const row = { hostId: 'h', backupName: 'b', startedAt: 1, status: 'success' as const };
+    const ids = assignIds([row, { ...row }, { ...row, backupName: 'c' }]).map((t) => t.id);
+    assert.deepEqual(ids, ['h|b|1', 'h|b|1#1', 'h|c|1']);
+  });
+
+  it('keeps a task id while its status and progress change', () => {
+    const [before] = assignIds([
+      { hostId: 'h', backupName: 'b', startedAt: 1, status: 'running', progress: 5 },
+    ]);
+    const [after] = assignIds([
+      { hostId: 'h', backupName: 'b', startedAt: 1, status: 'success', progress: 100 },
+    ]);
+    assert.equal(before?.id, after?.id);
+  });
+
+  it('draws the progress bar and durations', () => {
+    assert.equal(progressBar(62), '▰▰▰▱▱ 62%');
+    assert.equal(progressBar(0), '▱▱▱▱▱ 0%');
+    assert.equal(progressBar(100), '▰▰▰▰▰ 100%');
+    assert.equal(formatDuration(45_000), '45 s');
+    assert.equal(formatDuration(12 * 60_000), '12 min');
+    assert.equal(formatDuration(185 * 60_000), '3 h 5 min');
+  });
+});
