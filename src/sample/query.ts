@@ -1,0 +1,123 @@
+// The query parameters of the operation-logs API: validation with the real API's limits, then
+// filtering, newest-first ordering and paging.
+import {
+  ALL_ENTERPRISE_PROJECTS,
+  DEFAULT_ENTERPRISE_PROJECT_ID,
+  TASK_STATUSES,
+  type TaskStatus,
+} from './catalog';
+import type { SampleTask } from './data';
+
+export interface ListQuery {
+  offset: number;
+  limit: number;
+  status?: TaskStatus;
+  lastDays?: number;
+  enterpriseProjectId: string;
+  resourceName?: string;
+}
+
+export type ParsedQuery = { ok: true; query: ListQuery } | { ok: false; message: string };
+
+export const LIMIT_MIN = 10;
+export const LIMIT_MAX = 200;
+const DAY = 86_400_000;
+
+export function parseListQuery(params: URLSearchParams): ParsedQuery {
+  const offset = integerParam(params, 'offset', { required: true, min: 0 });
+  if (typeof offset === 'object') return offset;
+  const limit = integerParam(params, 'limit', { required: true, min: LIMIT_MIN, max: LIMIT_MAX });
+  if (typeof limit === 'object') return limit;
+  const lastDays = integerParam(params, 'last_days', { required: false, min: 1, max: 30 });
+  if (typeof lastDays === 'object') return lastDays;
+
+  const status = params.get('status');
+  if (status !== null && !isStatus(status)) {
+    return {
+      ok: false,
+      message: `Invalid parameter: status must be one of ${TASK_STATUSES.join(', ')}, got "${clip(status)}"`,
+    };
+  }
+  const enterpriseProjectId = params.get('enterprise_project_id') ?? DEFAULT_ENTERPRISE_PROJECT_ID;
+  if (enterpriseProjectId.length < 1 || enterpriseProjectId.length > 256) {
+    return { ok: false, message: 'Invalid parameter: enterprise_project_id must be 1 to 256 characters' };
+  }
+  // An empty resource_name means "no filter", as an empty search box does.
+  const resourceName = params.get('resource_name') || undefined;
+  return {
+    ok: true,
+    query: { offset, limit, status: status ?? undefined, lastDays, enterpriseProjectId, resourceName },
+  };
+}
+
+/** The rows the query selects, newest first, before paging. */
+export function selectTasks(tasks: readonly SampleTask[], query: ListQuery, now: number): SampleTask[] {
+  const since = query.lastDays === undefined ? undefined : now - query.lastDays * DAY;
+  const needle = query.resourceName === undefined ? undefined : foldName(query.resourceName);
+  return tasks
+    .filter(
+      (task) =>
+        (query.enterpriseProjectId === ALL_ENTERPRISE_PROJECTS ||
+          task.enterpriseProjectId === query.enterpriseProjectId) &&
+        (query.status === undefined || task.status === query.status) &&
+        (since === undefined || task.startedAt >= since) &&
+        // Resource name: case-insensitive substring of the server name (the console's search box
+        // behaves this way); rows without a host_name never match a name filter.
+        (needle === undefined || (task.hostName !== undefined && foldName(task.hostName).includes(needle))),
+    )
+    .sort((a, b) => b.startedAt - a.startedAt);
+}
+
+/** NFC first, so a decomposed "café" typed on macOS finds the composed one, then lower case. */
+function foldName(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+function isStatus(value: string): value is TaskStatus {
+  return (TASK_STATUSES as readonly string[]).includes(value);
+}
+
+type Invalid = { ok: false; message: string };
+interface IntegerRule {
+  min: number;
+  max?: number;
+}
+
+function integerParam(
+  params: URLSearchParams,
+  name: string,
+  rule: IntegerRule & { required: true },
+): number | Invalid;
+function integerParam(
+  params: URLSearchParams,
+  name: string,
+  rule: IntegerRule & { required: false },
+): number | undefined | Invalid;
+function integerParam(
+  params: URLSearchParams,
+  name: string,
+  rule: IntegerRule & { required: boolean },
+): number | undefined | Invalid {
+  const raw = params.get(name);
+  const range = rule.max === undefined ? `>= ${rule.min}` : `between ${rule.min} and ${rule.max}`;
+  const invalid = (message: string): Invalid => ({
+    ok: false,
+    message: `Invalid parameter: ${name} ${message}`,
+  });
+  if (raw === null || raw === '') {
+    return rule.required ? invalid(`is required (an integer ${range})`) : undefined;
+  }
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value)) {
+    return invalid(`must be an integer ${range}, got "${clip(raw)}"`);
+  }
+  if (value < rule.min || (rule.max !== undefined && value > rule.max)) {
+    return invalid(`must be an integer ${range}, got ${value}`);
+  }
+  return value;
+}
+
+// Echoed input is clipped so a hostile query cannot make the error body large.
+function clip(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+}

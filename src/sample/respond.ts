@@ -1,0 +1,27 @@
+// Writing replies to the socket, including the transport-level faults that only make sense here.
+import type { ServerResponse } from 'node:http';
+import { type Reply, renderBody } from './reply';
+
+export type Transport = { kind: 'normal' } | { kind: 'malformed' } | { kind: 'truncate'; bytes?: number };
+
+export function sendReply(res: ServerResponse, reply: Reply, requestId: string, transport: Transport): void {
+  let body = Buffer.from(JSON.stringify(renderBody(reply, requestId)), 'utf8');
+  if (transport.kind === 'malformed') {
+    // Cut mid-document: a well-formed HTTP message whose JSON does not parse.
+    body = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
+  }
+  res.writeHead(reply.status, {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'Content-Length': String(body.length),
+    'X-Request-Id': requestId,
+    ...reply.headers,
+  });
+  if (transport.kind === 'truncate') {
+    res.flushHeaders();
+    // Promise the whole body, deliver part of it, then hang up: the client sees a premature close.
+    const part = body.subarray(0, Math.min(transport.bytes ?? Math.floor(body.length / 2), body.length - 1));
+    res.write(part, () => res.socket?.destroy());
+    return;
+  }
+  res.end(body);
+}

@@ -1,0 +1,363 @@
+// The sample HSS server: node:http only, so it runs inside the extension ("Try with Sample Data"),
+// under `npm run sample-server`, and in tests. Routing and plumbing live here; each route's rules,
+// the data, the faults and the wire format each have their own file.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Authenticator, authenticate, TokenStore, tokenAuthenticator } from './auth';
+import { generateArrivals, generateTasks, type SampleTask } from './data';
+import { type FaultRequest, FaultState, type Faults, type RouteName } from './faults';
+import { listOperationLogs, OPERATION_LOGS_PATH } from './operation-logs';
+import { seedToNumber } from './random';
+import { errorReply, notFound, type Reply, requestIdFor, unauthorized } from './reply';
+import { type LoggedRequest, redactQuery } from './request-log';
+import { sendReply, type Transport } from './respond';
+import { applyScenario, type SampleScenario } from './scenarios';
+
+export interface SampleServerOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default a fixed 32-hex id. */
+  projectId?: string;
+  /** The accepted X-Auth-Token. Default: a random token. */
+  token?: string;
+  /** Default 600. Ignored when `tasks` is given. */
+  taskCount?: number;
+  /** Default 1. Seeds the data and the request ids. */
+  seed?: number | string;
+  /** Epoch ms the generated data is placed relative to. Default: the clock's now. */
+  now?: number;
+  /** Use these tasks instead of generating them. */
+  tasks?: SampleTask[];
+  scenario?: SampleScenario;
+  faults?: Faults;
+  /** Epoch ms; drives last_days, arrivals and token expiry. Default Date.now. */
+  clock?: () => number;
+  /** Tried after the built-in token check, e.g. a custom signature scheme. */
+  authenticators?: Authenticator[];
+  /** Called as each request arrives, before it is handled: tests mutate `tasks` here. */
+  onRequest?: (request: FaultRequest, server: SampleServer) => void;
+}
+
+export interface SampleServer {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  readonly projectId: string;
+  /** The currently accepted configured token. */
+  readonly token: string;
+  /** The live data, newest first as generated; push, splice or edit it between requests. */
+  tasks: SampleTask[];
+  readonly requests: LoggedRequest[];
+  /** The live authenticator list (built-ins first); push your own. */
+  readonly authenticators: Authenticator[];
+  onRequest?: (request: FaultRequest, server: SampleServer) => void;
+  /** Replaces the configured token; the old one stops working at once. */
+  setToken(token: string): void;
+  /** Replaces every fault and restarts their counters. */
+  setFaults(faults: Faults): void;
+  close(): Promise<void>;
+}
+
+export type { LoggedRequest };
+
+export const DEFAULT_PROJECT_ID = '2f1c8e6a9b3d4c5e8f7a6b5c4d3e2f10';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function randomToken(): string {
+  // Shaped like an IAM token (they start "MII" and are long), so log redaction is exercised realistically.
+  return `MIIsample${randomBytes(48).toString('base64url')}`;
+}
+
+export async function startSampleServer(options: SampleServerOptions = {}): Promise<SampleServer> {
+  const server = new SampleHssServer(options);
+  await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  return server;
+}
+
+class SampleHssServer implements SampleServer {
+  readonly projectId: string;
+  tasks: SampleTask[];
+  readonly requests: LoggedRequest[] = [];
+  readonly authenticators: Authenticator[];
+  onRequest?: (request: FaultRequest, server: SampleServer) => void;
+
+  private readonly http: Server;
+  private readonly clock: () => number;
+  private readonly seed: number;
+  private readonly tokens = new TokenStore();
+  private readonly faults = new FaultState();
+  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private configuredToken: string;
+  private sequence = 0;
+  private address?: AddressInfo;
+  private closed = false;
+
+  constructor(options: SampleServerOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.seed = seedToNumber(options.seed ?? 1);
+    this.projectId = options.projectId ?? DEFAULT_PROJECT_ID;
+    this.configuredToken = options.token ?? randomToken();
+    this.tokens.add(this.configuredToken);
+    const tasks =
+      options.tasks ??
+      generateTasks({ count: options.taskCount, seed: options.seed, now: options.now ?? this.clock() });
+    this.tasks = applyScenario(tasks, options.scenario ?? 'default');
+    this.authenticators = [tokenAuthenticator(this.tokens), ...(options.authenticators ?? [])];
+    this.onRequest = options.onRequest;
+    this.setFaults(options.faults ?? {});
+    this.http = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => this.fail(res, error));
+    });
+  }
+
+  get url(): string {
+    return `http://${this.address?.address ?? '127.0.0.1'}:${this.port}`;
+  }
+
+  get port(): number {
+    return this.address?.port ?? 0;
+  }
+
+  get token(): string {
+    return this.configuredToken;
+  }
+
+  listen(port: number, host: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        this.address = this.http.address() as AddressInfo;
+        resolve();
+      });
+    });
+  }
+
+  setToken(token: string): void {
+    this.tokens.revoke(this.configuredToken);
+    this.configuredToken = token;
+    this.tokens.add(token);
+  }
+
+  setFaults(faults: Faults): void {
+    this.faults.set(faults);
+    this.tokens.limitUses(faults.tokenExpiresAfter);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.timers) {
+      clearTimeout(pending.timer);
+      pending.resolve();
+    }
+    this.timers.clear();
+    const closing = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    this.http.closeAllConnections();
+    await closing;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
+    const sequence = ++this.sequence;
+    const requestId = requestIdFor(this.seed, sequence);
+    const method = req.method ?? 'GET';
+    const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
+    const params = new URLSearchParams(rawQuery);
+    const query = redactQuery(params);
+    const route = routeOf(method, rawPath);
+    const faultRequest: FaultRequest = { route: route.name, method, path: rawPath, query, sequence };
+    const entry: LoggedRequest = {
+      method,
+      path: rawPath,
+      query,
+      status: 0,
+      requestId,
+      time: this.clock(),
+      durationMs: 0,
+      faults: [],
+    };
+    this.requests.push(entry);
+    const finish = (status: number) => {
+      entry.status = status;
+      entry.durationMs = performance.now() - arrived;
+    };
+
+    this.onRequest?.(faultRequest, this);
+    const body = await readBody(req);
+    const latency = this.faults.take('latency', faultRequest);
+    if (latency) {
+      entry.faults.push('latency');
+      await this.delay(latency.ms);
+    }
+    if (this.closed) return;
+    if (this.faults.take('dropConnection', faultRequest)) {
+      entry.faults.push('dropConnection');
+      req.socket.destroy();
+      finish(0);
+      return;
+    }
+
+    const reply =
+      this.gatewayFault(faultRequest, entry) ??
+      this.route(route, { method, rawPath, rawQuery, params, body, req, faultRequest, entry });
+
+    let transport: Transport = { kind: 'normal' };
+    const truncate = this.faults.take('truncateBody', faultRequest);
+    if (truncate) {
+      entry.faults.push('truncateBody');
+      transport = { kind: 'truncate', bytes: truncate.bytes };
+    } else if (this.faults.take('malformedJson', faultRequest)) {
+      entry.faults.push('malformedJson');
+      transport = { kind: 'malformed' };
+    }
+    if (res.destroyed || res.writableEnded) return;
+    sendReply(res, reply, requestId, transport);
+    finish(reply.status);
+
+    if (route.name === 'operation-logs' && reply.status === 200) {
+      const arriving = this.faults.pageServed();
+      if (arriving) {
+        entry.faults.push('tasksArrive');
+        this.tasks.unshift(...generateArrivals(this.tasks, arriving, this.clock(), this.seed + sequence));
+      }
+    }
+  }
+
+  /** Faults the gateway itself produces, before the request reaches authentication or HSS. */
+  private gatewayFault(request: FaultRequest, entry: LoggedRequest): Reply | undefined {
+    const throttle = this.faults.take('throttle', request);
+    if (throttle) {
+      entry.faults.push('throttle');
+      const reply = errorReply(
+        429,
+        'APIGW.0308',
+        'The throttling threshold has been reached: policy user over ratelimit',
+      );
+      if (!throttle.omitRetryAfter) {
+        reply.headers = { 'Retry-After': String(throttle.retryAfterSeconds ?? 2) };
+      }
+      return reply;
+    }
+    const serverError = this.faults.take('serverError', request);
+    if (serverError) {
+      entry.faults.push('serverError');
+      return serverErrorReply(serverError.status ?? 503);
+    }
+    return undefined;
+  }
+
+  private route(route: Route, request: RoutedRequest): Reply {
+    if (route.name === 'unknown') {
+      return notFound();
+    }
+    const auth = authenticate(this.authenticators, {
+      method: request.method,
+      rawPath: request.rawPath,
+      rawQuery: request.rawQuery,
+      headers: request.req.headers,
+      body: request.body,
+      now: this.clock(),
+    });
+    if (auth.result !== 'pass') {
+      return unauthorized(auth.result === 'fail' ? auth.detail : 'no credentials');
+    }
+    request.entry.auth = auth.kind;
+    return listOperationLogs(
+      { projectId: route.projectId ?? '', params: request.params, faultRequest: request.faultRequest },
+      {
+        projectId: this.projectId,
+        tasks: this.tasks,
+        now: this.clock(),
+        faults: this.faults,
+        fired: request.entry.faults,
+      },
+    );
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const pending = {
+        timer: setTimeout(() => {
+          this.timers.delete(pending);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      this.timers.add(pending);
+    });
+  }
+
+  private fail(res: ServerResponse, error: unknown): void {
+    if (res.headersSent || res.destroyed) {
+      res.destroy();
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    sendReply(
+      res,
+      errorReply(500, 'HSS.0004', `Internal error in the sample server: ${message}`),
+      'internal',
+      {
+        kind: 'normal',
+      },
+    );
+  }
+}
+
+interface Route {
+  name: RouteName;
+  projectId?: string;
+}
+
+interface RoutedRequest {
+  method: string;
+  rawPath: string;
+  rawQuery: string;
+  params: URLSearchParams;
+  body: Buffer;
+  req: IncomingMessage;
+  faultRequest: FaultRequest;
+  entry: LoggedRequest;
+}
+
+function routeOf(method: string, rawPath: string): Route {
+  const logs = OPERATION_LOGS_PATH.exec(rawPath);
+  if (logs && method === 'GET') {
+    try {
+      return { name: 'operation-logs', projectId: decodeURIComponent(logs[1] ?? '') };
+    } catch {
+      return { name: 'unknown' };
+    }
+  }
+  return { name: 'unknown' };
+}
+
+function serverErrorReply(status: number): Reply {
+  switch (status) {
+    case 500:
+      return errorReply(500, 'HSS.0004', 'Internal system error. Try again later.');
+    case 502:
+      return errorReply(502, 'APIGW.0202', 'Backend unavailable');
+    case 504:
+      return errorReply(504, 'APIGW.0203', 'Backend timeout');
+    default:
+      return errorReply(status, 'APIGW.0204', 'The service is temporarily unavailable. Try again later.');
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Past the cap the rest is read and dropped: a sample server has no use for huge bodies.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
