@@ -4,7 +4,8 @@ import { TaskStore } from './tasks/store';
 import { registerCommands } from './ui/commands';
 import { CredentialStore } from './ui/credentialStore';
 import { FilterState } from './ui/filterState';
-import { Session, VIEW_ID } from './ui/session';
+import { ExtensionLog } from './ui/log';
+import { externalSample, Session, VIEW_ID } from './ui/session';
 import { FailureStatusBar } from './ui/statusBar';
 import { TaskDetailsPanels } from './ui/taskDetailsPanel';
 import { TaskTreeProvider } from './ui/taskTree';
@@ -18,12 +19,13 @@ export interface HssBackupTasksApi {
   readonly treeView: vscode.TreeView<unknown>;
   readonly statusBar: FailureStatusBar;
   readonly details: TaskDetailsPanels;
+  readonly log: ExtensionLog;
   readonly activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<HssBackupTasksApi> {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('HSS Backup Tasks', { log: true });
+  const log = new ExtensionLog();
   const store = new TaskStore();
   const credentials = new CredentialStore(context.secrets);
   const filters = new FilterState(context.workspaceState);
@@ -64,12 +66,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   );
 
   // Loading starts now but is not awaited: activation stays fast and the view shows progress.
-  void session.reload();
+  void (externalSample() ? session.startSample() : session.reload());
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return {
     store,
     session,
+    log,
     tree,
     treeView: treeView as vscode.TreeView<unknown>,
     statusBar,

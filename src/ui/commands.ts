@@ -11,6 +11,7 @@ import { countByStatus } from '../tasks/grouping';
 import type { TaskStore } from '../tasks/store';
 import type { CredentialStore } from './credentialStore';
 import { describeError } from './errorText';
+import type { ExtensionLog } from './log';
 import type { Session } from './session';
 import { VIEW_ID } from './session';
 import { statusInfo } from './statusTable';
@@ -19,7 +20,7 @@ export interface CommandDeps {
   readonly session: Session;
   readonly store: TaskStore;
   readonly credentials: CredentialStore;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: ExtensionLog;
   readonly showTaskDetails: (taskId: string) => void;
 }
 
@@ -56,6 +57,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         statuses = picked.map((item) => item.status);
       }
       await filters.update({ statuses });
+      await session.idle();
     }),
 
     register('hssBackupTasks.filterByServer', async (arg?: unknown) => {
@@ -71,6 +73,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         if (name === undefined) return;
       }
       await filters.update({ serverName: name.trim() || undefined });
+      await session.idle();
     }),
 
     register('hssBackupTasks.filterByTimeRange', async (arg?: unknown) => {
@@ -94,6 +97,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         days = picked.days;
       }
       await filters.update({ lastDays: days });
+      await session.idle();
     }),
 
     register('hssBackupTasks.selectEnterpriseProject', async (arg?: unknown) => {
@@ -126,12 +130,17 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         }
       }
       await filters.update({ enterpriseProjectId: id.trim() || undefined });
+      await session.idle();
     }),
 
-    register('hssBackupTasks.clearFilters', () => filters.clear()),
+    register('hssBackupTasks.clearFilters', async () => {
+      await filters.clear();
+      await session.idle();
+    }),
 
     register('hssBackupTasks.showFailedTasks', async () => {
       await filters.update({ statuses: ['failed', 'timeout'] });
+      await session.idle();
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     }),
 

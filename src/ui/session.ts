@@ -4,7 +4,7 @@
  * the context keys that gate the welcome views, and says what is shown in the view message.
  */
 import * as vscode from 'vscode';
-import { HssClient, type HssLogger, type OperationLogQuery } from '../hss/client';
+import { HssClient, type OperationLogQuery } from '../hss/client';
 import type { Credential } from '../hss/credentials';
 import { TokenCredential } from '../hss/credentials';
 import { type SampleServer, startSampleServer } from '../sample/server';
@@ -12,6 +12,7 @@ import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
 import type { LoadScope, TaskStore } from '../tasks/store';
 import { CredentialStore } from './credentialStore';
 import type { FilterState } from './filterState';
+import type { ExtensionLog } from './log';
 import { readSettings, type Settings } from './settings';
 
 export const VIEW_ID = 'hssBackupTasks.tasks';
@@ -25,9 +26,42 @@ export interface SessionTarget {
   readonly region?: string;
 }
 
+/** A sample server to show: the in-process one, or one the demo started (see `externalSample`). */
+interface SampleConnection {
+  readonly url: string;
+  readonly projectId: string;
+  readonly token: string;
+  readonly server?: SampleServer;
+}
+
+/**
+ * `npm run demo` starts its own sample server and hands it to the extension host through this
+ * variable, so the demo opens on sample data with no prompt. Its token is the sample server's
+ * throwaway token, never a cloud credential.
+ */
+export const DEMO_SAMPLE_ENV = 'HSS_BACKUP_TASKS_SAMPLE_SERVER';
+
+export function externalSample(env: NodeJS.ProcessEnv = process.env): SampleConnection | undefined {
+  const raw = env[DEMO_SAMPLE_ENV];
+  if (!raw) return undefined;
+  try {
+    const value = JSON.parse(raw) as Record<string, unknown>;
+    const { url, projectId, token } = value;
+    if (typeof url === 'string' && typeof projectId === 'string' && typeof token === 'string') {
+      const parsed = new URL(url);
+      if (parsed.protocol === 'http:' && /^(127\.|localhost$|\[::1\]$)/.test(parsed.hostname)) {
+        return { url, projectId, token };
+      }
+    }
+  } catch {
+    // Not ours to complain about loudly: fall back to the in-process sample server.
+  }
+  return undefined;
+}
+
 export class Session implements vscode.Disposable {
   private settingsCache: Settings = readSettings();
-  private sample?: SampleServer;
+  private sample?: SampleConnection;
   private target?: SessionTarget;
   private credential?: Credential;
   private readonly disposables: vscode.Disposable[] = [];
@@ -41,7 +75,7 @@ export class Session implements vscode.Disposable {
     private readonly credentials: CredentialStore,
     secrets: vscode.SecretStorage,
     readonly filterState: FilterState,
-    private readonly log: HssLogger & vscode.LogOutputChannel,
+    private readonly log: ExtensionLog,
     private readonly userAgent: string,
   ) {
     this.disposables.push(
@@ -69,8 +103,9 @@ export class Session implements vscode.Disposable {
     return this.sample !== undefined;
   }
 
+  /** The in-process sample server, when that is what is shown. */
   get sampleServer(): SampleServer | undefined {
-    return this.sample;
+    return this.sample?.server;
   }
 
   /** Ready to load: a target and a credential. */
@@ -78,8 +113,21 @@ export class Session implements vscode.Disposable {
     return this.target !== undefined && this.credential !== undefined;
   }
 
+  /** Settles when the latest reload (and its load) has finished. */
+  idle(): Promise<void> {
+    return this.latest;
+  }
+
+  private latest: Promise<void> = Promise.resolve();
+
   /** Re-reads settings, secrets and filters; sets the scope and loads it. */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    const run = this.reloadNow();
+    this.latest = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reloadNow(): Promise<void> {
     this.settingsCache = readSettings();
     this.reportProblems(this.settingsCache.problems);
     const settings = this.settingsCache;
@@ -136,17 +184,24 @@ export class Session implements vscode.Disposable {
 
   async startSample(): Promise<void> {
     if (!this.sample) {
-      this.sample = await startSampleServer({ host: '127.0.0.1' });
-      this.log.info(`Sample HSS server started at ${this.sample.url}`);
+      const external = externalSample();
+      if (external) {
+        this.sample = external;
+        this.log.info(`Showing the sample HSS server at ${external.url}`);
+      } else {
+        const server = await startSampleServer({ host: '127.0.0.1' });
+        this.sample = { url: server.url, projectId: server.projectId, token: server.token, server };
+        this.log.info(`Sample HSS server started at ${server.url}`);
+      }
     }
     await this.reload();
   }
 
   async stopSample(): Promise<void> {
-    const server = this.sample;
+    const sample = this.sample;
     this.sample = undefined;
-    if (server) {
-      await server.close();
+    if (sample?.server) {
+      await sample.server.close();
       this.log.info('Sample HSS server stopped');
     }
     await this.reload();
@@ -164,7 +219,7 @@ export class Session implements vscode.Disposable {
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
-    void this.sample?.close();
+    void this.sample?.server?.close();
     this.sample = undefined;
   }
 

@@ -1,7 +1,7 @@
 /** The view's message line (scope, filters, staleness, progress) and its badge (failures). */
 import * as vscode from 'vscode';
 import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
-import { formatCount } from '../tasks/format';
+import { formatCount, formatLocalTime } from '../tasks/format';
 import type { StoreState } from '../tasks/store';
 import { describeError } from './errorText';
 import type { Session } from './session';
@@ -37,7 +37,7 @@ export function viewMessage(session: Session, state: StoreState, filters: TaskFi
     );
   }
   if (state.error && state.loadedAt !== undefined && state.tasks.length > 0) {
-    const time = new Date(state.loadedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    const time = formatLocalTime(state.loadedAt).slice(11, 16);
     return vscode.l10n.t(
       'Showing data from {0} (refresh failed: {1})',
       time,

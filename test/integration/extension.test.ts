@@ -1,0 +1,290 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { HssBackupTasksApi } from '../../src/extension';
+import { type SampleServer, startSampleServer } from '../../src/sample/server';
+import {
+  activateExtension,
+  allSettingsText,
+  connect,
+  groupCounts,
+  resetSettings,
+  serverCounts,
+  settled,
+  treeLabel,
+  waitFor,
+} from './util';
+
+describe('HSS Backup Tasks in VS Code', function () {
+  this.timeout(60_000);
+  let api: HssBackupTasksApi;
+  let server: SampleServer;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+
+  beforeEach(async () => {
+    server = await startSampleServer({ taskCount: 500, seed: 11 });
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.clearFilters');
+    if (api.session.isSample) await vscode.commands.executeCommand('hssBackupTasks.closeSampleData');
+    if (api.session.ready) await vscode.commands.executeCommand('hssBackupTasks.signOut');
+    await resetSettings();
+    await server.close();
+  });
+
+  it('contributes its view container, view and commands, and activates fast', async () => {
+    const extension = vscode.extensions.getExtension('hss-backup-tasks.hss-backup-tasks');
+    const contributes = extension?.packageJSON.contributes;
+    assert.equal(contributes.viewsContainers.activitybar[0].id, 'hssBackupTasks');
+    assert.equal(contributes.views.hssBackupTasks[0].id, 'hssBackupTasks.tasks');
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of [
+      'refresh',
+      'filterByStatus',
+      'filterByServer',
+      'filterByTimeRange',
+      'selectEnterpriseProject',
+      'clearFilters',
+      'setToken',
+      'signOut',
+      'showTaskDetails',
+      'showFailedTasks',
+      'openSampleData',
+      'closeSampleData',
+    ]) {
+      assert.ok(commands.includes(`hssBackupTasks.${id}`), `command hssBackupTasks.${id}`);
+    }
+    assert.ok(api.activationMs >= 0);
+    assert.deepEqual(extension?.packageJSON.activationEvents, ['onView:hssBackupTasks.tasks']);
+  });
+
+  it('shows nothing but the welcome view while not configured', async () => {
+    await resetSettings();
+    await waitFor('the session to drop its target', () => !api.session.ready);
+    assert.deepEqual(api.tree.getChildren(), []);
+    assert.equal(api.statusBar.item.text === '' || !api.session.ready, true);
+  });
+
+  it('checks a token before saving it: a rejected one is not stored', async () => {
+    await connect(api, server);
+    await vscode.commands.executeCommand('hssBackupTasks.signOut');
+    await waitFor('sign-out', () => !api.session.ready);
+    const before = server.requests.length;
+    await vscode.commands.executeCommand('hssBackupTasks.setToken', 'not-the-right-token');
+    assert.equal(server.requests.length, before + 1, 'one request checks the token');
+    assert.equal(server.requests.at(-1)?.status, 401);
+    assert.equal(api.session.ready, false);
+  });
+
+  it('loads the sample server into groups whose counts equal what the server holds', async () => {
+    await connect(api, server);
+    const expected = await serverCounts(server, { enterprise_project_id: 'all_granted_eps' });
+    assert.deepEqual(groupCounts(api), expected);
+    const order = api.tree.getChildren().map((node) => (node.kind === 'group' ? node.status : node.kind));
+    const fixed = ['running', 'waiting', 'failed', 'timeout', 'skipped', 'success'];
+    assert.deepEqual(
+      order,
+      fixed.filter((status) => status in expected),
+    );
+    const failed = api.tree.getChildren().find((node) => node.kind === 'group' && node.status === 'failed');
+    assert.ok(failed);
+    assert.equal(api.tree.getTreeItem(failed).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    const success = api.tree.getChildren().find((node) => node.kind === 'group' && node.status === 'success');
+    assert.ok(success);
+    assert.equal(api.tree.getTreeItem(success).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+  });
+
+  it('stores the token only in SecretStorage: never in settings, logs or requests', async () => {
+    await connect(api, server);
+    assert.ok(api.session.ready);
+    assert.ok(!allSettingsText().includes(server.token), 'not in settings');
+    assert.ok(api.log.recent.length > 0);
+    assert.ok(!api.log.recent.join('\n').includes(server.token), 'not in the log');
+    assert.ok(!JSON.stringify(server.requests).includes(server.token), 'not in any URL');
+    await vscode.commands.executeCommand('hssBackupTasks.signOut');
+    await waitFor('sign-out', () => !api.session.ready);
+    assert.deepEqual(api.tree.getChildren(), []);
+  });
+
+  it('gives task items labels, progress decorations, tooltips and a details command', async () => {
+    await connect(api, server);
+    const running = api.tree.getChildren().find((node) => node.kind === 'group' && node.status === 'running');
+    assert.ok(running, 'the sample data has running tasks');
+    const [first] = api.tree.getChildren(running);
+    assert.ok(first && first.kind === 'task');
+    const item = api.tree.getTreeItem(first);
+    const task = api.tree.task(first.id);
+    assert.ok(task);
+    assert.equal(treeLabel(api, first), task.hostName ?? task.hostId);
+    assert.match(String(item.description), /^[▰▱]{5} \d+%/);
+    assert.equal(item.command?.command, 'hssBackupTasks.showTaskDetails');
+    assert.ok(item.tooltip instanceof vscode.MarkdownString);
+    assert.match(item.contextValue ?? '', /\btask\b.*\brunning\b.*\bactive\b/);
+    const decoration = api.tree.provideFileDecoration(item.resourceUri as vscode.Uri);
+    assert.equal(decoration?.badge, String(Math.min(99, task.progress ?? 0)));
+  });
+
+  it('sends each filter to the server and shows what it returns', async () => {
+    await connect(api, server);
+    const run = async (command: string, arg: unknown) => {
+      server.requests.length = 0;
+      await vscode.commands.executeCommand(command, arg);
+      await waitFor('a new load', () => server.requests.length > 0);
+      await settled(api);
+    };
+
+    await run('hssBackupTasks.filterByServer', 'db');
+    assert.ok(server.requests.every((r) => r.query.resource_name === 'db'));
+    assert.deepEqual(
+      groupCounts(api),
+      await serverCounts(server, { enterprise_project_id: 'all_granted_eps', resource_name: 'db' }),
+    );
+    assert.match(api.treeView.message ?? '', /server: db/);
+
+    await run('hssBackupTasks.filterByTimeRange', 3);
+    assert.ok(server.requests.every((r) => r.query.last_days === '3'));
+    assert.deepEqual(
+      groupCounts(api),
+      await serverCounts(server, {
+        enterprise_project_id: 'all_granted_eps',
+        resource_name: 'db',
+        last_days: '3',
+      }),
+    );
+
+    await run('hssBackupTasks.selectEnterpriseProject', '0');
+    assert.ok(server.requests.every((r) => r.query.enterprise_project_id === '0'));
+    assert.deepEqual(groupCounts(api), await serverCounts(server, { resource_name: 'db', last_days: '3' }));
+
+    await run('hssBackupTasks.filterByStatus', ['failed']);
+    assert.ok(server.requests.some((r) => r.query.status === 'failed' && r.query.limit !== '10'));
+    assert.deepEqual(
+      Object.keys(groupCounts(api)),
+      Object.keys(
+        await serverCounts(server, { resource_name: 'db', last_days: '3', status: 'failed' }),
+      ).filter((s) => s === 'failed'),
+    );
+    assert.match(api.treeView.message ?? '', /status: failed/);
+
+    await run('hssBackupTasks.clearFilters', undefined);
+    assert.ok(
+      server.requests.every((r) => r.query.resource_name === undefined && r.query.status === undefined),
+    );
+  });
+
+  it('counts failed and timeout tasks in the status bar whatever the status filter, and filters on click', async () => {
+    await connect(api, server);
+    const expected = await serverCounts(server, { enterprise_project_id: 'all_granted_eps' });
+    const failures =
+      Number((expected.failed ?? '0').replace(/,/g, '')) +
+      Number((expected.timeout ?? '0').replace(/,/g, ''));
+    assert.ok(failures > 0);
+    assert.equal(api.statusBar.item.text, `$(error) ${failures}`);
+    assert.equal(api.statusBar.item.command, 'hssBackupTasks.showFailedTasks');
+    assert.equal(api.treeView.badge?.value, failures);
+
+    await vscode.commands.executeCommand('hssBackupTasks.filterByStatus', ['success']);
+    await settled(api);
+    await waitFor('the success filter', () => Object.keys(groupCounts(api)).join() === 'success');
+    assert.equal(api.statusBar.item.text, `$(error) ${failures}`);
+
+    await vscode.commands.executeCommand('hssBackupTasks.showFailedTasks');
+    await settled(api);
+    await waitFor('failed and timeout groups', () =>
+      Object.keys(groupCounts(api)).every((s) => s === 'failed' || s === 'timeout'),
+    );
+  });
+
+  for (const [name, fault, kind] of [
+    ['401', () => server.setToken('rotated-token'), 'credentials'],
+    ['500', () => server.setFaults({ serverError: { status: 500 } }), 'server'],
+    ['a dropped connection', () => server.setFaults({ dropConnection: {} }), 'network'],
+  ] as const) {
+    it(`keeps the earlier list, marked stale, after ${name}`, async () => {
+      await connect(api, server);
+      const before = api.tree.getChildren();
+      const counts = groupCounts(api);
+      fault();
+      await vscode.commands.executeCommand('hssBackupTasks.refresh');
+      await settled(api);
+      assert.equal(api.store.state.error?.kind, kind);
+      assert.deepEqual(api.tree.getChildren(), before);
+      assert.deepEqual(groupCounts(api), counts);
+      assert.match(api.treeView.message ?? '', /Showing data from \d\d:\d\d \(refresh failed: /);
+      server.setFaults({});
+    });
+  }
+
+  it('shows an error item with the request id when there is no earlier list', async () => {
+    await connect(api, server);
+    server.setFaults({ serverError: { status: 503 } });
+    await vscode.commands.executeCommand('hssBackupTasks.filterByServer', 'ecs');
+    await settled(api);
+    const [node] = api.tree.getChildren();
+    assert.equal(node?.kind, 'error');
+    const item = api.tree.getTreeItem(node);
+    assert.match(String(item.label), /HSS service failed/);
+    assert.equal(item.command?.command, 'hssBackupTasks.showLog');
+    assert.match(String(item.description), /request id \w+/);
+    server.setFaults({});
+  });
+
+  it('keeps task ids and nodes across refreshes', async () => {
+    await connect(api, server);
+    const ids = () =>
+      api.tree
+        .getChildren()
+        .flatMap((group) => api.tree.getChildren(group).map((n) => api.tree.getTreeItem(n).id));
+    const before = ids();
+    await vscode.commands.executeCommand('hssBackupTasks.refresh');
+    await settled(api);
+    assert.deepEqual(ids(), before);
+    assert.equal(new Set(before).size, before.length, 'ids are unique, duplicates included');
+  });
+
+  it('refreshes only the task nodes that changed', async () => {
+    await connect(api, server);
+    const running = server.tasks.find((t) => t.status === 'running');
+    assert.ok(running);
+    running.process = Math.min(99, running.process + 7);
+    await vscode.commands.executeCommand('hssBackupTasks.refresh');
+    await settled(api);
+    const refreshed = api.tree.lastRefreshed;
+    assert.ok(refreshed, 'not the whole tree');
+    assert.equal(refreshed.length, 1);
+    assert.equal(refreshed[0]?.kind, 'task');
+  });
+
+  it('opens sample data in-process, labelled as such, and closes it', async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.openSampleData');
+    await settled(api);
+    assert.ok(api.session.isSample);
+    assert.ok(api.session.sampleServer);
+    assert.ok(api.tree.getChildren().length > 0);
+    assert.match(api.treeView.message ?? '', /^sample data/);
+    await vscode.commands.executeCommand('hssBackupTasks.closeSampleData');
+    assert.equal(api.session.isSample, false);
+  });
+
+  it('opens one details panel per task, with a nonce CSP and the error', async () => {
+    await connect(api, server);
+    const failedGroup = api.tree.getChildren().find((n) => n.kind === 'group' && n.status === 'failed');
+    assert.ok(failedGroup);
+    const [node] = api.tree.getChildren(failedGroup);
+    assert.ok(node?.kind === 'task');
+    await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', node.id);
+    await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', node.id);
+    assert.equal(api.details.open.size, 1);
+    const panel = api.details.open.get(node.id)?.panel;
+    assert.ok(panel);
+    const html = panel.webview.html;
+    assert.match(html, /default-src 'none'/);
+    assert.match(html, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
+    const task = api.tree.task(node.id);
+    if (task?.error?.code) assert.ok(html.includes(task.error.code));
+    panel.dispose();
+  });
+});
