@@ -125,6 +125,11 @@ export function buildGroupItem(status: AnyTaskStatus, count: number, partial: bo
   item.description = partial ? `${shown}…` : shown;
   item.iconPath = statusIcon(status);
   item.contextValue = `group ${status}`;
-  item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1} tasks', info.label, shown) };
+  item.accessibilityInformation = {
+    label:
+      count === 1
+        ? vscode.l10n.t('{0}: 1 task', info.label)
+        : vscode.l10n.t('{0}: {1} tasks', info.label, shown),
+  };
   return item;
 }
