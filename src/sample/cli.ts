@@ -8,6 +8,10 @@ export interface CliOptions {
   latencyMs?: number;
   seed?: number | string;
   token?: string;
+  accessKey?: string;
+  secretKey?: string;
+  password?: string;
+  region?: string;
   help: boolean;
 }
 
@@ -18,6 +22,9 @@ export const USAGE = `Usage: npm run sample-server -- [options]
   --latency MS    delay every operation-logs response by MS milliseconds
   --seed S        data seed, a number or any text (default 1)
   --token T       the X-Auth-Token to accept (default: a random token)
+  --ak AK --sk SK an AK/SK pair to accept (default: a random pair)
+  --password P    password of the IAM user "sample-user" (default: random)
+  --region R      region = IAM project name (default cn-north-4)
   --help          show this help`;
 
 /** Throws an Error with a user-facing message on bad input. */
@@ -30,11 +37,18 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
       latency: { type: 'string' },
       seed: { type: 'string' },
       token: { type: 'string' },
+      ak: { type: 'string' },
+      sk: { type: 'string' },
+      password: { type: 'string' },
+      region: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   const seed = values.seed;
+  if ((values.ak === undefined) !== (values.sk === undefined)) {
+    throw new Error('--ak and --sk go together');
+  }
   return {
     port: integer('--port', values.port ?? env.PORT ?? '0', 0, 65535),
     tasks: values.tasks === undefined ? undefined : integer('--tasks', values.tasks, 0, 1_000_000),
@@ -42,6 +56,10 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     // Numeric seeds stay numbers so `--seed 7` gives the same data as `{ seed: 7 }` in code.
     seed: seed === undefined ? undefined : /^\d+$/.test(seed) ? Number(seed) : seed,
     token: values.token,
+    accessKey: values.ak,
+    secretKey: values.sk,
+    password: values.password,
+    region: values.region,
     help: values.help ?? false,
   };
 }
@@ -56,11 +74,16 @@ function integer(name: string, text: string, min: number, max: number): number {
 
 export function describeServer(server: SampleServer): string {
   const list = `${server.url}/v5/${server.projectId}/ransomware/backup/operation-logs`;
+  const key = server.accessKeys[0];
+  const user = server.iamUsers[0];
   return [
     'Sample HSS server is running.',
-    `  Endpoint:    ${server.url}`,
+    `  Endpoint:    ${server.url}   (HSS and IAM)`,
     `  Project ID:  ${server.projectId}`,
+    `  Region:      ${server.region}`,
     `  Token:       ${server.token}`,
+    ...(key ? [`  AK / SK:     ${key.accessKey} / ${key.secretKey}`] : []),
+    ...(user ? [`  IAM user:    ${user.name} / ${user.password}   (domain ${user.domainName})`] : []),
     `  Tasks:       ${server.tasks.length}`,
     `Try: curl -H "X-Auth-Token: ${server.token}" "${list}?offset=0&limit=10"`,
     'Press Ctrl-C to stop.',
@@ -85,6 +108,14 @@ async function main(): Promise<void> {
     taskCount: options.tasks,
     seed: options.seed,
     token: options.token,
+    region: options.region,
+    accessKeys:
+      options.accessKey && options.secretKey
+        ? [{ accessKey: options.accessKey, secretKey: options.secretKey }]
+        : undefined,
+    iamUsers: options.password
+      ? [{ domainName: 'sample-domain', name: 'sample-user', password: options.password }]
+      : undefined,
     faults: options.latencyMs ? { latency: { ms: options.latencyMs } } : undefined,
   });
   console.log(describeServer(server));

@@ -39,6 +39,8 @@ export const SAMPLE_DAYS = 30;
 // Settled tasks: mostly success, as in a healthy fleet.
 const SETTLED_WEIGHTS = { success: 80, failed: 9, skipped: 6, timeout: 5 } as const;
 type SettledStatus = keyof typeof SETTLED_WEIGHTS;
+// The first settled tasks cover every settled status, so even small data sets show all six.
+const FIRST_SETTLED: readonly SettledStatus[] = ['success', 'failed', 'timeout', 'skipped'];
 
 /** Tasks sorted newest first (ties keep generation order). */
 export function generateTasks(options: GenerateTasksOptions = {}): SampleTask[] {
@@ -60,16 +62,14 @@ export function generateTasks(options: GenerateTasksOptions = {}): SampleTask[] 
     } else if (i < running + waiting) {
       tasks.push(pendingTask(random, 'waiting', now - random.int(0, 10 * MINUTE)));
     } else {
-      // The first settled tasks cover every settled status, so even small data sets show all six.
-      const forced: readonly SettledStatus[] = ['success', 'failed', 'timeout', 'skipped'];
-      const status = forced[i - running - waiting] ?? random.weighted(SETTLED_WEIGHTS);
+      const status = FIRST_SETTLED[i - running - waiting] ?? random.weighted(SETTLED_WEIGHTS);
       // Settled tasks start at least 2 h ago, so each has ended before `now`.
       const startedAt = now - 2 * HOUR - random.int(0, SAMPLE_DAYS * DAY - 2 * HOUR - MINUTE);
       tasks.push(settledTask(random, status, startedAt));
     }
   }
   addDuplicates(tasks, running + waiting + 4);
-  return sortNewestFirst(tasks.map(wirePrecision));
+  return sortNewestFirst(tasks);
 }
 
 /**
@@ -86,26 +86,8 @@ export function generateArrivals(
   const newest = existing.reduce((max, task) => Math.max(max, task.startedAt), 0);
   const start = Math.max(now, newest + 1000);
   return Array.from({ length: count }, (_, i) =>
-    wirePrecision(
-      pendingTask(random, random.chance(0.5) ? 'running' : 'waiting', start + (count - i) * 1000),
-    ),
+    pendingTask(random, random.chance(0.5) ? 'running' : 'waiting', start + (count - i) * 1000),
   );
-}
-
-/**
- * ISO rows go out with whole seconds (as the real API sends them), so their stored times are whole
- * seconds too: what a client parses then equals what the server holds.
- */
-function wirePrecision(task: SampleTask): SampleTask {
-  if (task.timeFormat !== 'iso') {
-    return task;
-  }
-  const floor = (ms: number) => ms - (ms % 1000);
-  return {
-    ...task,
-    startedAt: floor(task.startedAt),
-    endedAt: task.endedAt === undefined ? undefined : floor(task.endedAt),
-  };
 }
 
 export function sortNewestFirst(tasks: SampleTask[]): SampleTask[] {
@@ -113,65 +95,62 @@ export function sortNewestFirst(tasks: SampleTask[]): SampleTask[] {
 }
 
 function pendingTask(random: Random, status: 'running' | 'waiting', startedAt: number): SampleTask {
-  return {
-    ...common(random, startedAt),
-    status,
-    // Progress at various points, so progress bars show a spread; waiting tasks have not begun.
-    process: status === 'running' ? random.pick([3, 17, 42, 50, 68, 85, 99]) : 0,
-    errorInfo: random.chance(0.5) ? { code: '', message: '' } : undefined,
-  };
+  // Progress at various points, so progress bars show a spread; waiting tasks have not begun.
+  const process = status === 'running' ? random.pick([3, 17, 42, 50, 68, 85, 99]) : 0;
+  const errorInfo = random.chance(0.5) ? { code: '', message: '' } : undefined;
+  return makeTask(random, status, process, startedAt, undefined, errorInfo);
 }
 
 function settledTask(random: Random, status: SettledStatus, startedAt: number): SampleTask {
-  const base = common(random, startedAt);
   switch (status) {
-    case 'success':
+    case 'success': {
       // Like the published example, a few successful rows carry no ended_at and many an empty error_info.
-      return {
-        ...base,
-        status,
-        process: 100,
-        endedAt: random.chance(0.04) ? undefined : startedAt + random.int(40_000, 45 * MINUTE),
-        errorInfo: random.chance(0.4) ? { code: '', message: '' } : undefined,
-      };
-    case 'failed':
-      return {
-        ...base,
-        status,
-        process: random.int(0, 95),
-        endedAt: startedAt + random.int(5_000, 20 * MINUTE),
-        errorInfo: reasonFor(random, 'failed'),
-      };
-    case 'timeout':
+      const endedAt = random.chance(0.04) ? undefined : startedAt + random.int(40_000, 45 * MINUTE);
+      const errorInfo = random.chance(0.4) ? { code: '', message: '' } : undefined;
+      return makeTask(random, status, 100, startedAt, endedAt, errorInfo);
+    }
+    case 'failed': {
+      const endedAt = startedAt + random.int(5_000, 20 * MINUTE);
+      return makeTask(random, status, random.int(0, 95), startedAt, endedAt, reasonFor(random, status));
+    }
+    case 'timeout': {
       // Timeouts fire at the one-hour task limit, give or take the scheduler's delay.
-      return {
-        ...base,
-        status,
-        process: random.int(10, 99),
-        endedAt: startedAt + HOUR + random.int(0, 2 * MINUTE),
-        errorInfo: reasonFor(random, 'timeout'),
-      };
-    case 'skipped':
-      return {
-        ...base,
-        status,
-        process: 0,
-        endedAt: startedAt + random.int(1_000, 5_000),
-        errorInfo: reasonFor(random, 'skipped'),
-      };
+      const endedAt = startedAt + HOUR + random.int(0, 2 * MINUTE);
+      return makeTask(random, status, random.int(10, 99), startedAt, endedAt, reasonFor(random, status));
+    }
+    case 'skipped': {
+      const endedAt = startedAt + random.int(1_000, 5_000);
+      return makeTask(random, status, 0, startedAt, endedAt, reasonFor(random, status));
+    }
   }
 }
 
-function common(random: Random, startedAt: number): Omit<SampleTask, 'status' | 'process'> {
+function makeTask(
+  random: Random,
+  status: TaskStatus,
+  process: number,
+  startedAt: number,
+  endedAt: number | undefined,
+  errorInfo: SampleTask['errorInfo'],
+): SampleTask {
   const host = random.pick(SAMPLE_HOSTS);
   const manual = random.chance(0.15);
+  const timeFormat = random.chance(0.15) ? 'epoch-ms' : 'iso';
+  // ISO rows go out with whole seconds (as the real API sends them), so their stored times are whole
+  // seconds too: what a client parses then equals what the server holds.
+  const precise = (ms: number) => (timeFormat === 'iso' ? ms - (ms % 1000) : ms);
+  // One literal with every key, so all tasks share a shape (this loop runs 10,000 times in tests).
   return {
     enterpriseProjectId: host.enterpriseProjectId,
     hostId: host.id,
     hostName: random.chance(0.03) ? undefined : host.name,
     backupName: manual ? `manual-bk-${compactDate(startedAt)}` : `autobk_${random.int(1000, 9999)}`,
-    startedAt,
-    timeFormat: random.chance(0.15) ? 'epoch-ms' : 'iso',
+    process,
+    status,
+    startedAt: precise(startedAt),
+    endedAt: endedAt === undefined ? undefined : precise(endedAt),
+    errorInfo,
+    timeFormat,
   };
 }
 

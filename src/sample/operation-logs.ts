@@ -6,8 +6,6 @@ import { parseListQuery, selectTasks } from './query';
 import { accessDenied, invalidParameter, type Reply } from './reply';
 import { toOperationLogRow } from './wire';
 
-export const OPERATION_LOGS_PATH = /^\/v5\/([^/]+)\/ransomware\/backup\/operation-logs$/;
-
 export interface OperationLogsRequest {
   /** The project id from the path, decoded. */
   projectId: string;

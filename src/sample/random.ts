@@ -47,7 +47,7 @@ export function createRandom(seed: number | string): Random {
       return items[int(0, items.length - 1)] as T;
     },
     weighted: <K extends string>(weights: Readonly<Record<K, number>>): K => {
-      const entries = Object.entries(weights) as [K, number][];
+      const entries = entriesOf(weights);
       const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
       let roll = next() * total;
       for (const [key, weight] of entries) {
@@ -63,4 +63,16 @@ export function createRandom(seed: number | string): Random {
       return last[0];
     },
   };
+}
+
+// Weight tables are constants read thousands of times: their entries are computed once.
+const entryCache = new WeakMap<object, [string, number][]>();
+
+function entriesOf<K extends string>(weights: Readonly<Record<K, number>>): [K, number][] {
+  let entries = entryCache.get(weights);
+  if (!entries) {
+    entries = Object.entries(weights) as [string, number][];
+    entryCache.set(weights, entries);
+  }
+  return entries as [K, number][];
 }

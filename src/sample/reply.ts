@@ -28,6 +28,32 @@ export const invalidParameter = (message: string): Reply => errorReply(400, 'HSS
 
 export const accessDenied = (message: string): Reply => errorReply(400, 'HSS.0010', message);
 
+/** 429 as the gateway throttles; `retryAfterSeconds` undefined leaves the header out. */
+export function throttledReply(retryAfterSeconds: number | undefined): Reply {
+  const reply = errorReply(
+    429,
+    'APIGW.0308',
+    'The throttling threshold has been reached: policy user over ratelimit',
+  );
+  if (retryAfterSeconds !== undefined) {
+    reply.headers = { 'Retry-After': String(retryAfterSeconds) };
+  }
+  return reply;
+}
+
+export function serverErrorReply(status: number): Reply {
+  switch (status) {
+    case 500:
+      return errorReply(500, 'HSS.0004', 'Internal system error. Try again later.');
+    case 502:
+      return errorReply(502, 'APIGW.0202', 'Backend unavailable');
+    case 504:
+      return errorReply(504, 'APIGW.0203', 'Backend timeout');
+    default:
+      return errorReply(status, 'APIGW.0204', 'The service is temporarily unavailable. Try again later.');
+  }
+}
+
 export function renderBody(reply: Reply, requestId: string): unknown {
   const error = reply.error;
   if (!error) {

@@ -4,15 +4,26 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type AccessKeyCredential, type AkSkPolicy, akskAuthenticator } from './aksk';
 import { type Authenticator, authenticate, TokenStore, tokenAuthenticator } from './auth';
 import { generateArrivals, generateTasks, type SampleTask } from './data';
-import { type FaultRequest, FaultState, type Faults, type RouteName } from './faults';
-import { listOperationLogs, OPERATION_LOGS_PATH } from './operation-logs';
+import { type FaultRequest, FaultState, type Faults } from './faults';
+import { type IamContext, type IamUser, issueToken, listProjects } from './iam';
+import { listOperationLogs } from './operation-logs';
 import { seedToNumber } from './random';
-import { errorReply, notFound, type Reply, requestIdFor, unauthorized } from './reply';
+import {
+  errorReply,
+  notFound,
+  type Reply,
+  requestIdFor,
+  serverErrorReply,
+  throttledReply,
+  unauthorized,
+} from './reply';
 import { type LoggedRequest, redactQuery } from './request-log';
-import { sendReply, type Transport } from './respond';
+import { type Route, routeOf } from './routes';
 import { applyScenario, type SampleScenario } from './scenarios';
+import { readBody, sendReply, type Transport } from './transport';
 
 export interface SampleServerOptions {
   /** Default 0: a free port. */
@@ -35,7 +46,15 @@ export interface SampleServerOptions {
   faults?: Faults;
   /** Epoch ms; drives last_days, arrivals and token expiry. Default Date.now. */
   clock?: () => number;
-  /** Tried after the built-in token check, e.g. a custom signature scheme. */
+  /** Default cn-north-4: the project name IAM scopes tokens to. */
+  region?: string;
+  /** AK/SK pairs accepted with SDK-HMAC-SHA256 signatures. Default: one random permanent pair. */
+  accessKeys?: AccessKeyCredential[];
+  /** Skew window and lockout of the AK/SK check. */
+  akskPolicy?: AkSkPolicy;
+  /** Accounts for POST /v3/auth/tokens. Default: one user with a random password. */
+  iamUsers?: IamUser[];
+  /** Tried after the built-in token and AK/SK checks, e.g. a custom scheme. */
   authenticators?: Authenticator[];
   /** Called as each request arrives, before it is handled: tests mutate `tasks` here. */
   onRequest?: (request: FaultRequest, server: SampleServer) => void;
@@ -48,6 +67,11 @@ export interface SampleServer {
   readonly projectId: string;
   /** The currently accepted configured token. */
   readonly token: string;
+  readonly region: string;
+  /** Live list of accepted AK/SK pairs; push or splice to change. */
+  readonly accessKeys: AccessKeyCredential[];
+  /** Live list of IAM accounts. */
+  readonly iamUsers: IamUser[];
   /** The live data, newest first as generated; push, splice or edit it between requests. */
   tasks: SampleTask[];
   readonly requests: LoggedRequest[];
@@ -64,7 +88,14 @@ export interface SampleServer {
 export type { LoggedRequest };
 
 export const DEFAULT_PROJECT_ID = '2f1c8e6a9b3d4c5e8f7a6b5c4d3e2f10';
-const MAX_BODY_BYTES = 1024 * 1024;
+
+export function randomAccessKey(): AccessKeyCredential {
+  // The shapes of real keys: a 20-character upper-case AK and a 40-character SK.
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  const pick = (length: number, chars: string) =>
+    Array.from(randomBytes(length), (byte) => chars[byte % chars.length]).join('');
+  return { accessKey: pick(20, alphabet), secretKey: pick(40, `${alphabet}abcdefghijklmnopqrstuvwxyz`) };
+}
 
 export function randomToken(): string {
   // Shaped like an IAM token (they start "MII" and are long), so log redaction is exercised realistically.
@@ -79,6 +110,9 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
 
 class SampleHssServer implements SampleServer {
   readonly projectId: string;
+  readonly region: string;
+  readonly accessKeys: AccessKeyCredential[];
+  readonly iamUsers: IamUser[];
   tasks: SampleTask[];
   readonly requests: LoggedRequest[] = [];
   readonly authenticators: Authenticator[];
@@ -105,7 +139,16 @@ class SampleHssServer implements SampleServer {
       options.tasks ??
       generateTasks({ count: options.taskCount, seed: options.seed, now: options.now ?? this.clock() });
     this.tasks = applyScenario(tasks, options.scenario ?? 'default');
-    this.authenticators = [tokenAuthenticator(this.tokens), ...(options.authenticators ?? [])];
+    this.region = options.region ?? 'cn-north-4';
+    this.accessKeys = options.accessKeys ?? [randomAccessKey()];
+    this.iamUsers = options.iamUsers ?? [
+      { domainName: 'sample-domain', name: 'sample-user', password: randomBytes(12).toString('base64url') },
+    ];
+    this.authenticators = [
+      tokenAuthenticator(this.tokens),
+      akskAuthenticator(() => this.accessKeys, options.akskPolicy),
+      ...(options.authenticators ?? []),
+    ];
     this.onRequest = options.onRequest;
     this.setFaults(options.faults ?? {});
     this.http = createServer((req, res) => {
@@ -231,15 +274,7 @@ class SampleHssServer implements SampleServer {
     const throttle = this.faults.take('throttle', request);
     if (throttle) {
       entry.faults.push('throttle');
-      const reply = errorReply(
-        429,
-        'APIGW.0308',
-        'The throttling threshold has been reached: policy user over ratelimit',
-      );
-      if (!throttle.omitRetryAfter) {
-        reply.headers = { 'Retry-After': String(throttle.retryAfterSeconds ?? 2) };
-      }
-      return reply;
+      return throttledReply(throttle.omitRetryAfter ? undefined : (throttle.retryAfterSeconds ?? 2));
     }
     const serverError = this.faults.take('serverError', request);
     if (serverError) {
@@ -253,6 +288,9 @@ class SampleHssServer implements SampleServer {
     if (route.name === 'unknown') {
       return notFound();
     }
+    if (route.name === 'iam-tokens') {
+      return issueToken(request.body, this.iamContext());
+    }
     const auth = authenticate(this.authenticators, {
       method: request.method,
       rawPath: request.rawPath,
@@ -265,6 +303,9 @@ class SampleHssServer implements SampleServer {
       return unauthorized(auth.result === 'fail' ? auth.detail : 'no credentials');
     }
     request.entry.auth = auth.kind;
+    if (route.name === 'iam-projects') {
+      return listProjects(request.params, this.iamContext());
+    }
     return listOperationLogs(
       { projectId: route.projectId ?? '', params: request.params, faultRequest: request.faultRequest },
       {
@@ -275,6 +316,18 @@ class SampleHssServer implements SampleServer {
         fired: request.entry.faults,
       },
     );
+  }
+
+  private iamContext(): IamContext {
+    return {
+      users: this.iamUsers,
+      region: this.region,
+      projectId: this.projectId,
+      tokens: this.tokens,
+      now: this.clock(),
+      newToken: randomToken,
+      baseUrl: this.url,
+    };
   }
 
   private delay(ms: number): Promise<void> {
@@ -307,11 +360,6 @@ class SampleHssServer implements SampleServer {
   }
 }
 
-interface Route {
-  name: RouteName;
-  projectId?: string;
-}
-
 interface RoutedRequest {
   method: string;
   rawPath: string;
@@ -321,43 +369,4 @@ interface RoutedRequest {
   req: IncomingMessage;
   faultRequest: FaultRequest;
   entry: LoggedRequest;
-}
-
-function routeOf(method: string, rawPath: string): Route {
-  const logs = OPERATION_LOGS_PATH.exec(rawPath);
-  if (logs && method === 'GET') {
-    try {
-      return { name: 'operation-logs', projectId: decodeURIComponent(logs[1] ?? '') };
-    } catch {
-      return { name: 'unknown' };
-    }
-  }
-  return { name: 'unknown' };
-}
-
-function serverErrorReply(status: number): Reply {
-  switch (status) {
-    case 500:
-      return errorReply(500, 'HSS.0004', 'Internal system error. Try again later.');
-    case 502:
-      return errorReply(502, 'APIGW.0202', 'Backend unavailable');
-    case 504:
-      return errorReply(504, 'APIGW.0203', 'Backend timeout');
-    default:
-      return errorReply(status, 'APIGW.0204', 'The service is temporarily unavailable. Try again later.');
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // Past the cap the rest is read and dropped: a sample server has no use for huge bodies.
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -1,5 +1,6 @@
-// Writing replies to the socket, including the transport-level faults that only make sense here.
-import type { ServerResponse } from 'node:http';
+// Reading request bodies and writing replies, including the transport-level faults that only make
+// sense at the socket.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Reply, renderBody } from './reply';
 
 export type Transport = { kind: 'normal' } | { kind: 'malformed' } | { kind: 'truncate'; bytes?: number };
@@ -24,4 +25,20 @@ export function sendReply(res: ServerResponse, reply: Reply, requestId: string, 
     return;
   }
   res.end(body);
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Past the cap the rest is read and dropped: a sample server has no use for huge bodies.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }

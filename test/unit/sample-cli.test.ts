@@ -14,6 +14,10 @@ describe('sample server CLI', () => {
       latencyMs: undefined,
       seed: undefined,
       token: undefined,
+      accessKey: undefined,
+      secretKey: undefined,
+      password: undefined,
+      region: undefined,
       help: false,
     });
     assert.equal(parseCliArgs([], { PORT: '8123' }).port, 8123);
@@ -24,10 +28,35 @@ describe('sample server CLI', () => {
           PORT: '1',
         },
       ),
-      { port: 9000, tasks: 10000, latencyMs: 250, seed: 42, token: 'T', help: false },
+      {
+        port: 9000,
+        tasks: 10000,
+        latencyMs: 250,
+        seed: 42,
+        token: 'T',
+        accessKey: undefined,
+        secretKey: undefined,
+        password: undefined,
+        region: undefined,
+        help: false,
+      },
     );
     assert.equal(parseCliArgs(['--seed', 'demo']).seed, 'demo');
     assert.equal(parseCliArgs(['-h']).help, true);
+    const keyed = parseCliArgs([
+      '--ak',
+      'AK',
+      '--sk',
+      'SK',
+      '--password',
+      'pw',
+      '--region',
+      'ap-southeast-1',
+    ]);
+    assert.deepEqual(
+      [keyed.accessKey, keyed.secretKey, keyed.password, keyed.region],
+      ['AK', 'SK', 'pw', 'ap-southeast-1'],
+    );
   });
 
   it('rejects bad values with a message naming the flag', () => {
@@ -35,15 +64,30 @@ describe('sample server CLI', () => {
     assert.throws(() => parseCliArgs(['--tasks', 'many']), /--tasks/);
     assert.throws(() => parseCliArgs(['--latency', '-5']), /--latency|argument/);
     assert.throws(() => parseCliArgs(['--bogus']));
+    assert.throws(() => parseCliArgs(['--ak', 'only-the-ak']), /--ak and --sk/);
   });
 
   it('describes the URL, project id, token and a ready-to-run request', async () => {
-    const server = await startSampleServer({ token: 'the-token', taskCount: 10 });
+    const server = await startSampleServer({
+      token: 'the-token',
+      taskCount: 10,
+      accessKeys: [{ accessKey: 'AKEXAMPLE', secretKey: 'SKEXAMPLE' }],
+      iamUsers: [{ domainName: 'dom', name: 'alice', password: 'pw1' }],
+    });
     try {
       const text = describeServer(server);
-      assert.ok(text.includes(server.url));
-      assert.ok(text.includes(server.projectId));
-      assert.ok(text.includes('the-token'));
+      for (const part of [
+        server.url,
+        server.projectId,
+        'the-token',
+        'cn-north-4',
+        'AKEXAMPLE',
+        'SKEXAMPLE',
+        'alice',
+        'pw1',
+      ]) {
+        assert.ok(text.includes(part), part);
+      }
       assert.match(
         text,
         /curl -H "X-Auth-Token: the-token" "http:\/\/127\.0\.0\.1:\d+\/v5\/.+\/operation-logs\?offset=0&limit=10"/,

@@ -1,0 +1,29 @@
+// Which API a request is for. Anything else is the gateway's 404 (APIGW.0101), checked before
+// authentication as the real gateway does.
+import type { RouteName } from './faults';
+
+export interface Route {
+  name: RouteName;
+  /** Decoded project id from an operation-logs path. */
+  projectId?: string;
+}
+
+const OPERATION_LOGS_PATH = /^\/v5\/([^/]+)\/ransomware\/backup\/operation-logs$/;
+
+export function routeOf(method: string, rawPath: string): Route {
+  const logs = OPERATION_LOGS_PATH.exec(rawPath);
+  if (logs && method === 'GET') {
+    try {
+      return { name: 'operation-logs', projectId: decodeURIComponent(logs[1] ?? '') };
+    } catch {
+      return { name: 'unknown' };
+    }
+  }
+  if (rawPath === '/v3/auth/tokens' && method === 'POST') {
+    return { name: 'iam-tokens' };
+  }
+  if (rawPath === '/v3/projects' && method === 'GET') {
+    return { name: 'iam-projects' };
+  }
+  return { name: 'unknown' };
+}
