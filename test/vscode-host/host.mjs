@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,21 +43,41 @@ export function freePort() {
 }
 
 /**
+ * A new temp folder with a short path, removed when this process exits. Unix socket paths are
+ * limited to 107 bytes, and Chromium (SingletonSocket) and VS Code put sockets in TMPDIR: under
+ * a deep state folder (a CI checkout's .tmp/...) Chromium aborts with "Socket path too long".
+ */
+function shortTempDir() {
+  const base = os.tmpdir().length <= 40 ? os.tmpdir() : '/tmp';
+  const dir = fs.mkdtempSync(path.join(base, 'vsh-'));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('exit', remove);
+  return {
+    dir,
+    remove: () => {
+      process.removeListener('exit', remove);
+      remove();
+    },
+  };
+}
+
+/**
  * The private folders of one run under `stateDir`, created on demand, and an environment that
- * points HOME, the XDG folders and TMPDIR at them. Everything else in `baseEnv` is kept (but VSCODE_*
- * and PORT): code-server hands its environment to the extension host, so tests can read e.g.
- * HSS_SAMPLE_URL.
+ * points HOME, the XDG folders and TMPDIR (default: stateDir/tmp) at them. Everything else in
+ * `baseEnv` is kept (but VSCODE_* and PORT): code-server hands its environment to the extension
+ * host, so tests can read e.g. HSS_SAMPLE_URL.
  * @param {string} stateDir
  * @param {NodeJS.ProcessEnv} [baseEnv]
+ * @param {string} [tmpDir]
  */
-export function privateEnv(stateDir, baseEnv = process.env) {
+export function privateEnv(stateDir, baseEnv = process.env, tmpDir = path.join(stateDir, 'tmp')) {
   const dirs = {
     HOME: path.join(stateDir, 'home'),
     XDG_CONFIG_HOME: path.join(stateDir, 'config'),
     XDG_DATA_HOME: path.join(stateDir, 'data'),
     XDG_CACHE_HOME: path.join(stateDir, 'cache'),
     XDG_STATE_HOME: path.join(stateDir, 'state'),
-    TMPDIR: path.join(stateDir, 'tmp'),
+    TMPDIR: tmpDir,
   };
   for (const dir of Object.values(dirs)) {
     fs.mkdirSync(dir, { recursive: true });
@@ -174,8 +195,9 @@ export async function startCodeServer(options) {
     '--ignore-last-opened',
     ...(options.extraArgs ?? []),
   ];
+  const tmp = shortTempDir();
   const child = spawn(process.execPath, args, {
-    env: privateEnv(stateDir, options.env),
+    env: privateEnv(stateDir, options.env, tmp.dir),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so one kill reaches the extension host and every helper it forks.
     detached: true,
@@ -202,6 +224,7 @@ export async function startCodeServer(options) {
       killGroup('SIGKILL');
       alive = false;
       process.removeListener('exit', kill);
+      tmp.remove();
       resolve({ code, signal });
     });
   });
@@ -291,8 +314,9 @@ export function developmentPayload(server, { extensionDevelopmentPath, extension
  */
 export async function launchBrowser({ stateDir, headless = true }) {
   const { chromium } = await import('playwright-core');
-  const env = privateEnv(path.join(stateDir, 'browser'));
-  return chromium.launch({
+  const tmp = shortTempDir();
+  const env = privateEnv(path.join(stateDir, 'browser'), process.env, tmp.dir);
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless,
     args: chromiumArgs,
@@ -303,4 +327,6 @@ export async function launchBrowser({ stateDir, headless = true }) {
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
+  browser.on('disconnected', tmp.remove);
+  return browser;
 }

@@ -85,7 +85,11 @@ async function finish(code, problem) {
       console.error(`[vscode-host] code-server's last output:\n${server.output.slice(-60).join('\n')}`);
     }
   }
-  const closing = Promise.allSettled([browser?.close(), server?.stop()]);
+  // The browser first: a workbench that outlives its server logs reconnection attempts.
+  const closing = (async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  })();
   await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   server?.kill();
   process.exit(code);
