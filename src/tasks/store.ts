@@ -9,6 +9,10 @@ import { type AllPages, fetchAllPages, type LoadProgress } from '../hss/pager';
 import { Emitter } from './events';
 import { FAILURE_STATUSES } from './grouping';
 import { assignIds, sameTask, type Task } from './identity';
+import { ProgressRates } from './progressRate';
+
+const ACTIVE: readonly TaskStatus[] = ['running', 'waiting'];
+const isActive = (task: Task): boolean => task.status === 'running' || task.status === 'waiting';
 
 /** The part of the HSS client the store needs. */
 export interface TaskListSource {
@@ -50,14 +54,24 @@ export interface StoreState {
 export interface StoreChange {
   /** The scope changed or the list was replaced wholesale. */
   readonly reset: boolean;
+  /**
+   * What produced the change: the first load of a scope ('initial'), a later full load
+   * ('refresh') or a poll of the active tasks ('poll'). Only the last two mean "it changed since
+   * the user last saw it".
+   */
+  readonly source: 'initial' | 'refresh' | 'poll';
   readonly added: readonly Task[];
   readonly removed: readonly Task[];
   /** New readings of tasks whose id stayed but whose shown fields changed. */
   readonly changed: readonly { readonly before: Task; readonly after: Task }[];
 }
 
+/** What one poll of the active tasks did. */
+export type PollOutcome = 'idle' | 'updated' | 'reloaded' | 'failed' | 'skipped';
+
 export class TaskStore {
   private current: StoreState = { tasks: [], loading: false };
+  private readonly rates = new ProgressRates();
   private inFlight?: AbortController;
   private scope?: LoadScope;
   private readonly changes = new Emitter<StoreChange>();
@@ -84,7 +98,7 @@ export class TaskStore {
     this.scope = scope;
     if (scope?.key !== previousKey) {
       this.cancel();
-      this.replaceTasks([], true);
+      this.replaceTasks([], 'initial', true);
       this.update({ scopeKey: scope?.key, tasks: [], loading: false });
     }
   }
@@ -104,9 +118,10 @@ export class TaskStore {
     const firstLoad = this.current.loadedAt === undefined;
     this.update({ ...this.current, loading: true, progress: undefined });
 
+    const source = firstLoad ? 'initial' : 'refresh';
     const onProgress = (progress: LoadProgress) => {
       if (!firstLoad || controller.signal.aborted) return;
-      this.replaceTasks(progress.items, false);
+      this.replaceTasks(progress.items, source);
       this.update({ ...this.current, progress: { loaded: progress.loaded, total: progress.total } });
     };
     try {
@@ -114,7 +129,7 @@ export class TaskStore {
       if (controller.signal.aborted) return;
       const failures = await this.countFailures(scope, result.items, controller.signal);
       if (controller.signal.aborted) return;
-      this.replaceTasks(result.items, false);
+      this.replaceTasks(result.items, source);
       this.update({
         scopeKey: scope.key,
         tasks: this.current.tasks,
@@ -127,11 +142,77 @@ export class TaskStore {
       if (controller.signal.aborted) return;
       const failure = error instanceof HssError ? error : new HssError('network', String(error));
       // A first load that failed part-way shows nothing rather than a part of the list.
-      if (firstLoad) this.replaceTasks([], false);
+      if (firstLoad) this.replaceTasks([], source);
       this.update({ ...this.current, loading: false, progress: undefined, error: failure });
     } finally {
       if (this.inFlight === controller) this.inFlight = undefined;
     }
+  }
+
+  /** Whether any task is running or waiting (worth polling). */
+  get hasActiveTasks(): boolean {
+    return this.current.tasks.some(isActive);
+  }
+
+  /** Estimated milliseconds left for a running task, once two readings exist. */
+  remainingMs(taskId: string): number | undefined {
+    return this.rates.remainingMs(taskId);
+  }
+
+  /**
+   * Polls only the running and waiting tasks (the API's status filter), updating them in place.
+   * When the set of active tasks changed (one finished, one started), runs one full load instead.
+   */
+  async pollActive(): Promise<PollOutcome> {
+    const scope = this.scope;
+    if (!scope || this.current.loading || this.inFlight) return 'skipped';
+    const known = this.current.tasks.filter(isActive);
+    if (known.length === 0) return 'idle';
+    const statuses = ACTIVE.filter((status) => !scope.statuses?.length || scope.statuses.includes(status));
+    const controller = new AbortController();
+    this.inFlight = controller;
+    let polled: OperationLog[];
+    try {
+      const results = await Promise.all(
+        statuses.map((status) =>
+          fetchAllPages(
+            scope.source,
+            { ...scope.query, status },
+            { pageSize: scope.pageSize, concurrency: scope.concurrency, signal: controller.signal },
+          ),
+        ),
+      );
+      polled = newestFirst(results.flatMap((result) => result.items));
+    } catch (error) {
+      if (controller.signal.aborted) return 'skipped';
+      this.update({
+        ...this.current,
+        error: error instanceof HssError ? error : new HssError('network', String(error)),
+      });
+      return 'failed';
+    } finally {
+      if (this.inFlight === controller) this.inFlight = undefined;
+    }
+    if (controller.signal.aborted || this.scope !== scope) return 'skipped';
+
+    // Ids within the active subset, mapped back to the ids of the whole list.
+    const knownSubset = assignIds(known);
+    const fullIdOf = new Map(knownSubset.map((task, index) => [task.id, known[index]?.id ?? task.id]));
+    const polledSubset = assignIds(polled);
+    const sameSet =
+      polledSubset.length === knownSubset.length && polledSubset.every((task) => fullIdOf.has(task.id));
+    if (!sameSet) {
+      await this.refresh();
+      return 'reloaded';
+    }
+    const updates = new Map(polledSubset.map((task) => [fullIdOf.get(task.id) ?? task.id, task]));
+    const next = this.current.tasks.map((task) => {
+      const update = updates.get(task.id);
+      return update ? { ...update, id: task.id } : task;
+    });
+    this.applyTasks(next, 'poll');
+    this.update({ ...this.current, error: undefined });
+    return 'updated';
   }
 
   dispose(): void {
@@ -163,11 +244,15 @@ export class TaskStore {
     }
   }
 
-  private replaceTasks(logs: readonly OperationLog[], reset: boolean): void {
+  private replaceTasks(logs: readonly OperationLog[], source: StoreChange['source'], reset = false): void {
+    this.applyTasks(assignIds(logs), source, reset);
+  }
+
+  private applyTasks(after: readonly Task[], source: StoreChange['source'], reset = false): void {
     const before = this.current.tasks;
-    const after = assignIds(logs);
-    const change = diffTasks(before, after, reset);
+    const change = diffTasks(before, after, source, reset);
     this.current = { ...this.current, tasks: after };
+    this.rates.record(after, this.now());
     if (change.reset || change.added.length || change.removed.length || change.changed.length) {
       this.changes.fire(change);
     }
@@ -179,7 +264,12 @@ export class TaskStore {
   }
 }
 
-export function diffTasks(before: readonly Task[], after: readonly Task[], reset = false): StoreChange {
+export function diffTasks(
+  before: readonly Task[],
+  after: readonly Task[],
+  source: StoreChange['source'] = 'refresh',
+  reset = false,
+): StoreChange {
   const old = new Map(before.map((task) => [task.id, task]));
   const added: Task[] = [];
   const changed: { before: Task; after: Task }[] = [];
@@ -191,7 +281,7 @@ export function diffTasks(before: readonly Task[], after: readonly Task[], reset
       if (!sameTask(previous, task)) changed.push({ before: previous, after: task });
     }
   }
-  return { reset, added, removed: [...old.values()], changed };
+  return { reset, source, added, removed: [...old.values()], changed };
 }
 
 /** Reads the scope: all statuses at once, or one series per status of the filter, merged newest first. */
