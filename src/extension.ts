@@ -1,8 +1,10 @@
 /** Wiring only: build the pieces, register them, dispose them. */
 import * as vscode from 'vscode';
+import { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
 import { registerCommands } from './ui/commands';
 import { CredentialStore } from './ui/credentialStore';
+import { FailureNotifier } from './ui/failureNotifier';
 import { FilterState } from './ui/filterState';
 import { ExtensionLog } from './ui/log';
 import { externalSample, Session, VIEW_ID } from './ui/session';
@@ -19,6 +21,8 @@ export interface HssBackupTasksApi {
   readonly treeView: vscode.TreeView<unknown>;
   readonly statusBar: FailureStatusBar;
   readonly details: TaskDetailsPanels;
+  readonly poller: Poller;
+  readonly notifier: FailureNotifier;
   readonly log: ExtensionLog;
   readonly activationMs: number;
 }
@@ -44,11 +48,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   const details = new TaskDetailsPanels(context.extensionUri, store, session);
   const statusBar = new FailureStatusBar(store, session);
 
+  const poller = new Poller(store, { intervalMs: session.settings.autoRefreshMs });
+  // Polls only while someone can see the result: the view or the status-bar item, focused window.
+  const updatePolling = () => {
+    poller.setInterval(session.settings.autoRefreshMs);
+    poller.setAllowed(vscode.window.state.focused && (treeView.visible || statusBar.visible));
+  };
+  const notifier = new FailureNotifier(
+    store,
+    () => session.settings.notifications,
+    (id) => details.show(id),
+  );
+
   const updateView = () => {
     treeView.message = viewMessage(session, store.state, filters.filters);
     treeView.badge = viewBadge(store.state);
   };
-  const onState = store.onDidChangeState(updateView);
+  const onState = store.onDidChangeState(() => {
+    updateView();
+    updatePolling();
+  });
 
   context.subscriptions.push(
     log,
@@ -62,11 +81,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     details,
     statusBar,
     session.onDidChange(updateView),
+    session.onDidChange(updatePolling),
+    treeView.onDidChangeVisibility(updatePolling),
+    vscode.window.onDidChangeWindowState(updatePolling),
+    { dispose: () => poller.dispose() },
+    notifier,
     ...registerCommands({ session, store, credentials, log, showTaskDetails: (id) => details.show(id) }),
   );
 
   // Loading starts now but is not awaited: activation stays fast and the view shows progress.
   void (externalSample() ? session.startSample() : session.reload());
+  updatePolling();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return {
@@ -77,6 +102,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     treeView: treeView as vscode.TreeView<unknown>,
     statusBar,
     details,
+    poller,
+    notifier,
     activationMs,
   };
 }

@@ -20,6 +20,9 @@ export interface Settings {
   readonly requestTimeoutMs: number;
   readonly statusBarEnabled: boolean;
   readonly statusBarShowZero: boolean;
+  /** 0: off. */
+  readonly autoRefreshMs: number;
+  readonly notifications: 'failures' | 'all' | 'off';
   /** One line per bad setting: which and why. */
   readonly problems: readonly string[];
 }
@@ -95,6 +98,20 @@ export function readSettings(): Settings {
     requestTimeoutMs: integer('requestTimeoutSeconds', { min: 1, max: 300, fallback: 30 }) * 1000,
     statusBarEnabled: config.get<unknown>('statusBar.enabled') !== false,
     statusBarShowZero: config.get<unknown>('statusBar.showWhenZero') !== false,
+    autoRefreshMs: integer('autoRefreshSeconds', { min: 0, max: 3600, fallback: 15 }) * 1000,
+    notifications: notificationLevel(config.get<unknown>('notifications'), problems),
     problems,
   };
+}
+
+function notificationLevel(value: unknown, problems: string[]): Settings['notifications'] {
+  if (value === undefined || value === null) return 'failures';
+  if (value === 'failures' || value === 'all' || value === 'off') return value;
+  problems.push(
+    vscode.l10n.t(
+      'Setting "{0}" must be "failures", "all" or "off"; using "failures".',
+      `${SECTION}.notifications`,
+    ),
+  );
+  return 'failures';
 }

@@ -29,16 +29,23 @@ export class FailureStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** Whether the item is on screen (it counts as a reason to keep polling). */
+  get visible(): boolean {
+    return this.shown;
+  }
+
+  private shown = false;
+
   update(): void {
     const settings = this.session.settings;
     const failures = this.store.state.failures;
     if (!settings.statusBarEnabled || !this.session.ready || !failures) {
-      this.item.hide();
+      this.hide();
       return;
     }
     const total = failures.failed + failures.timeout;
     if (total === 0 && !settings.statusBarShowZero) {
-      this.item.hide();
+      this.hide();
       return;
     }
     const stale = this.store.state.error !== undefined;
@@ -65,6 +72,12 @@ export class FailureStatusBar implements vscode.Disposable {
       label: vscode.l10n.t('{0} failed HSS backup or restore tasks', total),
     };
     this.item.show();
+    this.shown = true;
+  }
+
+  private hide(): void {
+    this.item.hide();
+    this.shown = false;
   }
 
   dispose(): void {

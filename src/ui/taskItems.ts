@@ -20,12 +20,13 @@ export function taskLabel(task: Task): string {
 }
 
 /** The progress decoration: a bar and elapsed time while running, what and when once finished. */
-export function taskDescription(task: Task, now: number): string {
+export function taskDescription(task: Task, now: number, remainingMs?: number): string {
   const locale = vscode.env.language;
   const parts: string[] = [];
   if (task.status === 'running') {
     parts.push(progressBar(task.progress ?? 0));
-    if (task.startedAt !== undefined) parts.push(formatDuration(now - task.startedAt));
+    if (remainingMs !== undefined) parts.push(vscode.l10n.t('~{0} left', formatDuration(remainingMs)));
+    else if (task.startedAt !== undefined) parts.push(formatDuration(now - task.startedAt));
     return parts.join(' · ');
   }
   if (task.backupName) parts.push(task.backupName);
@@ -95,10 +96,10 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export function buildTaskItem(task: Task, now: number): vscode.TreeItem {
+export function buildTaskItem(task: Task, now: number, remainingMs?: number): vscode.TreeItem {
   const item = new vscode.TreeItem(taskLabel(task), vscode.TreeItemCollapsibleState.None);
   item.id = `task:${task.id}`;
-  item.description = taskDescription(task, now);
+  item.description = taskDescription(task, now, remainingMs);
   item.iconPath = statusIcon(task.status);
   item.tooltip = taskTooltip(task, now);
   item.contextValue = taskContextValue(task);

@@ -74,7 +74,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       case 'task': {
         const task = this.tasks.get(node.id);
         return task
-          ? buildTaskItem(task, this.now())
+          ? buildTaskItem(task, this.now(), this.store.remainingMs(task.id))
           : new vscode.TreeItem(vscode.l10n.t('(task no longer listed)'));
       }
       case 'loading': {

@@ -288,3 +288,68 @@ describe('HSS Backup Tasks in VS Code', function () {
     panel.dispose();
   });
 });
+
+describe('Live updates and notifications', function () {
+  this.timeout(60_000);
+  let api: HssBackupTasksApi;
+  let server: SampleServer;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+  beforeEach(async () => {
+    server = await startSampleServer({ taskCount: 400, seed: 5 });
+    await connect(api, server);
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.signOut');
+    await resetSettings();
+    await server.close();
+  });
+
+  it('polls only the active tasks and updates them in place, with a time-left estimate', async () => {
+    const running = server.tasks.filter((t) => t.status === 'running' && t.enterpriseProjectId !== undefined);
+    assert.ok(running.length > 0);
+    for (const task of running) task.process = Math.min(98, task.process + 1);
+    server.requests.length = 0;
+    assert.equal(await api.poller.poll(), 'updated');
+    assert.ok(server.requests.length <= 2);
+    assert.ok(server.requests.every((r) => r.query.status === 'running' || r.query.status === 'waiting'));
+    const refreshed = api.tree.lastRefreshed;
+    assert.ok(
+      refreshed?.every((node) => node.kind === 'task'),
+      'only task nodes',
+    );
+    // A second reading a little later gives a rate.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    for (const task of running) task.process = Math.min(99, task.process + 1);
+    await api.poller.poll();
+    const group = api.tree.getChildren().find((n) => n.kind === 'group' && n.status === 'running');
+    assert.ok(group);
+    const descriptions = api.tree.getChildren(group).map((n) => String(api.tree.getTreeItem(n).description));
+    const debug = api.tree
+      .getChildren(group)
+      .map((n) =>
+        n.kind === 'task' ? `${api.tree.task(n.id)?.progress}:${api.store.remainingMs(n.id)}` : '',
+      );
+    assert.ok(
+      descriptions.some((d) => /~.+ left/.test(d)),
+      `${descriptions.join(' | ')} ${debug.join(',')} ${api.poller.outcomes.join(',')}`,
+    );
+  });
+
+  it('notifies once when tasks turn failed between loads, never on the first load', async () => {
+    const before = api.notifier.shown.length;
+    assert.equal(api.notifier.shown.length, before, 'nothing on the first load');
+    const [a, b] = server.tasks.filter((t) => t.status === 'running');
+    assert.ok(a && b);
+    for (const task of [a, b]) {
+      task.status = 'failed';
+      task.endedAt = Date.now();
+      task.errorInfo = { code: 'HSS.1117', message: 'Backup vault capacity is insufficient.' };
+    }
+    assert.equal(await api.poller.poll(), 'reloaded');
+    assert.equal(api.notifier.shown.length, before + 1, 'several at once become one');
+    assert.match(api.notifier.shown.at(-1) ?? '', /2 HSS tasks failed or timed out/);
+  });
+});
