@@ -51,7 +51,10 @@ export function isLoopbackHost(hostname: string): boolean {
  * An explicit endpoint wins over the region. Plain http is refused unless the host is loopback,
  * because the token would cross the network in clear text.
  */
-export function resolveEndpoint(options: { region?: string; endpoint?: string }): URL {
+export function resolveEndpoint(
+  options: { region?: string; endpoint?: string },
+  service: 'hss' | 'iam' = 'hss',
+): URL {
   const explicit = options.endpoint?.trim();
   if (explicit) {
     let url: URL;
@@ -89,5 +92,5 @@ export function resolveEndpoint(options: { region?: string; endpoint?: string })
       `"${region}" is not a known HSS region; set an endpoint URL for it instead.`,
     );
   }
-  return serviceEndpoint('hss', region);
+  return serviceEndpoint(service, region);
 }

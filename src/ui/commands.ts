@@ -3,14 +3,12 @@
  * without prompts; without one it asks with a quick pick or an input box.
  */
 import * as vscode from 'vscode';
-import { TokenCredential } from '../hss/credentials';
-import { HssError } from '../hss/errors';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../hss/model';
 import { ALL_ENTERPRISE_PROJECTS, TIME_RANGES, validLastDays } from '../tasks/filters';
 import { countByStatus } from '../tasks/grouping';
 import type { TaskStore } from '../tasks/store';
+import { registerCredentialCommands } from './credentialCommands';
 import type { CredentialStore } from './credentialStore';
-import { describeError } from './errorText';
 import type { ExtensionLog } from './log';
 import type { Session } from './session';
 import { VIEW_ID } from './session';
@@ -25,7 +23,7 @@ export interface CommandDeps {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { session, store, credentials, log } = deps;
+  const { session, store, log } = deps;
   const filters = session.filterState;
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, run);
@@ -144,71 +142,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     }),
 
-    register('hssBackupTasks.setToken', async (arg?: unknown) => {
-      const target = session.current;
-      const settings = session.settings;
-      if (target?.kind !== 'cloud' || !settings.endpoint || !settings.projectId) {
-        const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('Set the region (or endpoint) and project id first.'),
-          vscode.l10n.t('Configure Project'),
-        );
-        if (choice) await vscode.commands.executeCommand('hssBackupTasks.configureProject');
-        return;
-      }
-      let token = typeof arg === 'string' ? arg : undefined;
-      if (token === undefined) {
-        token = await vscode.window.showInputBox({
-          title: vscode.l10n.t('Set IAM Token for {0}', target.label),
-          prompt: vscode.l10n.t(
-            'An IAM user token (X-Subject-Token). It is kept in VS Code secret storage only.',
-          ),
-          password: true,
-          ignoreFocusOut: true,
-          validateInput: (value) =>
-            value.trim().length === 0
-              ? vscode.l10n.t('The token is empty.')
-              : value.trim().length > 32768
-                ? vscode.l10n.t('A token has at most 32,768 characters.')
-                : undefined,
-        });
-        if (token === undefined) return;
-      }
-      token = token.trim();
-      if (!token) return;
-      // One request with the new token before it is saved: a rejected token is never stored.
-      const client = session.clientFor(new TokenCredential(token), target);
-      try {
-        await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token…') },
-          () => client.listOperationLogs({ offset: 0, limit: 10 }),
-        );
-      } catch (error) {
-        const failure = error instanceof HssError ? error : new HssError('network', String(error));
-        if (failure.kind === 'credentials' || failure.kind === 'permission' || failure.kind === 'endpoint') {
-          void vscode.window.showErrorMessage(
-            vscode.l10n.t('The token was not saved: {0}', describeError(failure).message),
-          );
-          return;
-        }
-        const save = vscode.l10n.t('Save Anyway');
-        const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('The token could not be checked: {0}', describeError(failure).message),
-          save,
-        );
-        if (choice !== save) return;
-      }
-      await credentials.storeToken(settings.endpoint, settings.projectId, token);
-      log.info(`IAM token saved for project ${settings.projectId}`);
-      await session.reload();
-    }),
-
-    register('hssBackupTasks.signOut', async () => {
-      const settings = session.settings;
-      if (!settings.endpoint || !settings.projectId) return;
-      await credentials.delete(settings.endpoint, settings.projectId);
-      log.info(`Credentials removed for project ${settings.projectId}`);
-      await session.reload();
-    }),
+    ...registerCredentialCommands(deps),
 
     register('hssBackupTasks.configureProject', async () => {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'hssBackupTasks');

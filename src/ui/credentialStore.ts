@@ -4,11 +4,19 @@
  */
 import type * as vscode from 'vscode';
 import { AccessKeyCredential, type Credential, TokenCredential } from '../hss/credentials';
+import { type IamToken, type PasswordSignIn, SignedInCredential } from '../hss/iam';
 
 const PREFIX = 'hssBackupTasks.credential:';
 
 type StoredCredential =
   | { readonly kind: 'token'; readonly token: string }
+  | {
+      readonly kind: 'signIn';
+      readonly iam: string;
+      readonly token: IamToken;
+      /** Only when the user chose to remember the password, so the token can renew itself. */
+      readonly signIn?: PasswordSignIn;
+    }
   | {
       readonly kind: 'accessKey';
       readonly accessKey: string;
@@ -42,6 +50,17 @@ export class CredentialStore {
       ) {
         return new AccessKeyCredential(stored.accessKey, stored.secretKey, stored.securityToken);
       }
+      if (
+        stored.kind === 'signIn' &&
+        typeof stored.token?.token === 'string' &&
+        typeof stored.iam === 'string'
+      ) {
+        const iam = new URL(stored.iam);
+        return new SignedInCredential(stored.token, iam, stored.signIn, (token) => {
+          // Keep the renewed token, so the next window starts with it.
+          void this.storeSignIn(endpoint, projectId, iam, token, stored.signIn);
+        });
+      }
     } catch {
       // An unreadable entry is treated as no credential; the user is asked to set one again.
     }
@@ -65,6 +84,22 @@ export class CredentialStore {
       accessKey: accessKey.trim(),
       secretKey: secretKey.trim(),
       ...(securityToken?.trim() ? { securityToken: securityToken.trim() } : {}),
+    };
+    await this.secrets.store(CredentialStore.keyFor(endpoint, projectId), JSON.stringify(value));
+  }
+
+  async storeSignIn(
+    endpoint: URL,
+    projectId: string,
+    iam: URL,
+    token: IamToken,
+    rememberedSignIn?: PasswordSignIn,
+  ): Promise<void> {
+    const value: StoredCredential = {
+      kind: 'signIn',
+      iam: iam.href,
+      token,
+      ...(rememberedSignIn ? { signIn: rememberedSignIn } : {}),
     };
     await this.secrets.store(CredentialStore.keyFor(endpoint, projectId), JSON.stringify(value));
   }

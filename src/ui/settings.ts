@@ -13,6 +13,8 @@ export interface Settings {
   readonly projectId?: string;
   /** Resolved from the region or the explicit endpoint; absent when neither is usable. */
   readonly endpoint?: URL;
+  /** IAM for sign-in: the explicit iamEndpoint, else the region's IAM. */
+  readonly iamEndpoint?: URL;
   readonly enterpriseProjectId?: string;
   readonly lastDays?: number;
   readonly pageSize: number;
@@ -75,6 +77,17 @@ export function readSettings(): Settings {
     problems.push(vscode.l10n.t('Setting "{0}" is not usable: {1}', `${SECTION}.${key}`, reason));
   }
 
+  const explicitIam = text('iamEndpoint');
+  let iamEndpoint: URL | undefined;
+  try {
+    iamEndpoint = resolveEndpoint({ region, endpoint: explicitIam }, 'iam');
+  } catch (error) {
+    if (explicitIam) {
+      const reason = error instanceof HssError ? error.message : String(error);
+      problems.push(vscode.l10n.t('Setting "{0}" is not usable: {1}', `${SECTION}.iamEndpoint`, reason));
+    }
+  }
+
   let projectId = text('projectId');
   if (projectId !== undefined && (projectId.length > 256 || /[/?#\s]/.test(projectId))) {
     projectId = undefined;
@@ -91,6 +104,7 @@ export function readSettings(): Settings {
     region,
     projectId,
     endpoint,
+    iamEndpoint,
     enterpriseProjectId: text('enterpriseProjectId'),
     lastDays: lastDays === 0 ? undefined : lastDays,
     pageSize: integer('pageSize', { min: 10, max: 200, fallback: 200 }),

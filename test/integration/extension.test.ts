@@ -9,6 +9,7 @@ import {
   groupCounts,
   resetSettings,
   serverCounts,
+  setSettings,
   settled,
   treeLabel,
   waitFor,
@@ -351,5 +352,90 @@ describe('Live updates and notifications', function () {
     assert.equal(await api.poller.poll(), 'reloaded');
     assert.equal(api.notifier.shown.length, before + 1, 'several at once become one');
     assert.match(api.notifier.shown.at(-1) ?? '', /2 HSS tasks failed or timed out/);
+  });
+});
+
+describe('Access keys and IAM sign-in', function () {
+  this.timeout(60_000);
+  let api: HssBackupTasksApi;
+  let server: SampleServer;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+  beforeEach(async () => {
+    server = await startSampleServer({ taskCount: 200, seed: 3 });
+    await setSettings({
+      endpoint: server.url,
+      projectId: server.projectId,
+      enterpriseProjectId: 'all_granted_eps',
+    });
+    await waitFor('the target', () => api.session.current?.endpoint.href.startsWith(server.url));
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.signOut');
+    await resetSettings();
+    await server.close();
+  });
+
+  it('signs every request with the access key, which only SecretStorage keeps', async () => {
+    const key = server.accessKeys[0];
+    assert.ok(key);
+    await vscode.commands.executeCommand('hssBackupTasks.setAccessKey', key.accessKey, key.secretKey);
+    await waitFor('the session', () => api.session.ready);
+    await settled(api);
+    assert.ok(api.store.state.tasks.length > 0);
+    assert.ok(
+      server.requests.length > 0 && server.requests.every((r) => r.auth === 'aksk' && r.status === 200),
+    );
+    const everywhere = [allSettingsText(), api.log.recent.join('\n'), JSON.stringify(server.requests)].join(
+      '\n',
+    );
+    assert.ok(!everywhere.includes(key.secretKey));
+  });
+
+  it('refuses a wrong secret key after one attempt and stores nothing', async () => {
+    const key = server.accessKeys[0];
+    assert.ok(key);
+    server.requests.length = 0;
+    await vscode.commands.executeCommand('hssBackupTasks.setAccessKey', key.accessKey, `${key.secretKey}x`);
+    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests[0]?.status, 401);
+    assert.equal(api.session.ready, false);
+  });
+
+  it('signs in with an IAM user, finds the project id, and loads', async () => {
+    const user = server.iamUsers[0];
+    assert.ok(user);
+    await setSettings({ projectId: undefined, iamEndpoint: server.url, region: server.region });
+    await vscode.commands.executeCommand('hssBackupTasks.signIn', {
+      domainName: user.domainName,
+      userName: user.name,
+      password: user.password,
+      remember: false,
+    });
+    await waitFor('the session', () => api.session.ready);
+    await settled(api);
+    assert.equal(api.session.current?.projectId, server.projectId);
+    assert.ok(api.store.state.tasks.length > 0);
+    const everywhere = [allSettingsText(), api.log.recent.join('\n'), JSON.stringify(server.requests)].join(
+      '\n',
+    );
+    assert.ok(!everywhere.includes(user.password));
+  });
+
+  it('tries a wrong password once and keeps nothing', async () => {
+    const user = server.iamUsers[0];
+    assert.ok(user);
+    await setSettings({ iamEndpoint: server.url, region: server.region });
+    server.requests.length = 0;
+    await vscode.commands.executeCommand('hssBackupTasks.signIn', {
+      domainName: user.domainName,
+      userName: user.name,
+      password: 'wrong-password',
+      remember: true,
+    });
+    assert.equal(server.requests.filter((r) => r.path === '/v3/auth/tokens').length, 1);
+    assert.equal(api.session.ready, false);
   });
 });

@@ -17,6 +17,7 @@ const SETTINGS = [
   'region',
   'projectId',
   'endpoint',
+  'iamEndpoint',
   'enterpriseProjectId',
   'lastDays',
   'pageSize',
