@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
-import { registerCommands } from './ui/commands';
+import { applyGroupMode, registerCommands } from './ui/commands';
 import { CredentialStore } from './ui/credentialStore';
 import { FailureNotifier } from './ui/failureNotifier';
 import { FilterState } from './ui/filterState';
@@ -67,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   const onState = store.onDidChangeState(() => {
     updateView();
     updatePolling();
+    void applyGroupMode({ tree, workspaceState: context.workspaceState });
   });
 
   context.subscriptions.push(
@@ -86,12 +87,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     vscode.window.onDidChangeWindowState(updatePolling),
     { dispose: () => poller.dispose() },
     notifier,
-    ...registerCommands({ session, store, credentials, log, showTaskDetails: (id) => details.show(id) }),
+    ...registerCommands({
+      session,
+      store,
+      tree,
+      workspaceState: context.workspaceState,
+      credentials,
+      log,
+      showTaskDetails: (id) => details.show(id),
+    }),
   );
 
   // Loading starts now but is not awaited: activation stays fast and the view shows progress.
   void (externalSample() ? session.startSample() : session.reload());
   updatePolling();
+  void applyGroupMode({ tree, workspaceState: context.workspaceState });
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return {

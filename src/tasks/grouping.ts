@@ -41,3 +41,48 @@ export function countByStatus(tasks: readonly Task[]): Record<AnyTaskStatus, num
 }
 
 export const FAILURE_STATUSES: readonly TaskStatus[] = ['failed', 'timeout'];
+
+/** Worst first: what a user should look at first on a server. */
+const SEVERITY: readonly AnyTaskStatus[] = [
+  'failed',
+  'timeout',
+  'skipped',
+  'unknown',
+  'waiting',
+  'running',
+  'success',
+];
+
+export interface ServerGroup {
+  /** The host id, or the name when the id is missing. */
+  readonly key: string;
+  readonly hostName?: string;
+  readonly hostId?: string;
+  readonly tasks: readonly Task[];
+  readonly worst: AnyTaskStatus;
+  readonly counts: Record<AnyTaskStatus, number>;
+}
+
+/** One group per server, the servers with the worst status first, then by name. */
+export function groupByServer(tasks: readonly Task[]): ServerGroup[] {
+  const buckets = new Map<string, Task[]>();
+  for (const task of tasks) {
+    const key = task.hostId ?? `name:${task.hostName ?? ''}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = [];
+      buckets.set(key, bucket);
+    }
+    bucket.push(task);
+  }
+  const groups = [...buckets].map(([key, bucket]): ServerGroup => {
+    const counts = countByStatus(bucket);
+    const worst = SEVERITY.find((status) => counts[status] > 0) ?? 'unknown';
+    const named = bucket.find((task) => task.hostName !== undefined);
+    return { key, hostName: named?.hostName, hostId: bucket[0]?.hostId, tasks: bucket, worst, counts };
+  });
+  const label = (group: ServerGroup) => group.hostName ?? group.hostId ?? '';
+  return groups.sort(
+    (a, b) => SEVERITY.indexOf(a.worst) - SEVERITY.indexOf(b.worst) || label(a).localeCompare(label(b)),
+  );
+}

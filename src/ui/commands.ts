@@ -9,14 +9,18 @@ import { countByStatus } from '../tasks/grouping';
 import type { TaskStore } from '../tasks/store';
 import { registerCredentialCommands } from './credentialCommands';
 import type { CredentialStore } from './credentialStore';
+import { exportTasks } from './exportCommand';
 import type { ExtensionLog } from './log';
 import type { Session } from './session';
 import { VIEW_ID } from './session';
 import { statusInfo } from './statusTable';
+import type { GroupMode, TaskTreeProvider } from './taskTree';
 
 export interface CommandDeps {
   readonly session: Session;
   readonly store: TaskStore;
+  readonly tree: TaskTreeProvider;
+  readonly workspaceState: vscode.Memento;
   readonly credentials: CredentialStore;
   readonly log: ExtensionLog;
   readonly showTaskDetails: (taskId: string) => void;
@@ -159,8 +163,30 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (id) deps.showTaskDetails(id);
     }),
 
+    register('hssBackupTasks.groupBy', async (arg?: unknown) => {
+      const mode: GroupMode =
+        arg === 'status' || arg === 'server' ? arg : deps.tree.groupMode === 'server' ? 'status' : 'server';
+      await applyGroupMode(deps, mode);
+    }),
+
+    register('hssBackupTasks.export', (...args: unknown[]) => exportTasks(store, log, args)),
+
     register('hssBackupTasks.openSampleData', () => session.startSample()),
     register('hssBackupTasks.closeSampleData', () => session.stopSample()),
     register('hssBackupTasks.showLog', () => log.show()),
   ];
+}
+
+const GROUP_MODE_KEY = 'hssBackupTasks.groupBy';
+
+/** Applies the grouping kept in workspace state (at start) or a new one (from the command). */
+export async function applyGroupMode(
+  deps: Pick<CommandDeps, 'tree' | 'workspaceState'>,
+  mode?: GroupMode,
+): Promise<void> {
+  const chosen =
+    mode ?? (deps.workspaceState.get<unknown>(GROUP_MODE_KEY) === 'server' ? 'server' : 'status');
+  deps.tree.setGroupMode(chosen);
+  await deps.workspaceState.update(GROUP_MODE_KEY, chosen);
+  await vscode.commands.executeCommand('setContext', 'hssBackupTasks.groupBy', chosen);
 }

@@ -211,10 +211,10 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
         }
         const target: SessionTarget = {
           kind: 'cloud',
-          label: settings.region,
+          label: settings.explicitEndpoint ? settings.endpoint.host : settings.region,
           endpoint: settings.endpoint,
           projectId,
-          region: settings.region,
+          region: settings.explicitEndpoint ? undefined : settings.region,
         };
         if (!(await check(credential, target, vscode.l10n.t('sign-in')))) return;
         await credentials.storeSignIn(

@@ -142,10 +142,11 @@ export class Session implements vscode.Disposable {
     } else if (settings.endpoint && settings.projectId) {
       this.target = {
         kind: 'cloud',
-        label: settings.endpoint.hostname.startsWith('hss.') ? settings.region : settings.endpoint.host,
+        label: settings.explicitEndpoint ? settings.endpoint.host : settings.region,
         endpoint: settings.endpoint,
         projectId: settings.projectId,
-        region: settings.region,
+        // An explicit endpoint may be anywhere: no region, so no console link is guessed.
+        region: settings.explicitEndpoint ? undefined : settings.region,
       };
       this.credential = await this.credentials.get(settings.endpoint, settings.projectId);
     } else {

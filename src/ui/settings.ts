@@ -13,6 +13,8 @@ export interface Settings {
   readonly projectId?: string;
   /** Resolved from the region or the explicit endpoint; absent when neither is usable. */
   readonly endpoint?: URL;
+  /** Whether the endpoint was set explicitly (then the region names no console or IAM). */
+  readonly explicitEndpoint: boolean;
   /** IAM for sign-in: the explicit iamEndpoint, else the region's IAM. */
   readonly iamEndpoint?: URL;
   readonly enterpriseProjectId?: string;
@@ -104,6 +106,7 @@ export function readSettings(): Settings {
     region,
     projectId,
     endpoint,
+    explicitEndpoint: explicitEndpoint !== undefined,
     iamEndpoint,
     enterpriseProjectId: text('enterpriseProjectId'),
     lastDays: lastDays === 0 ? undefined : lastDays,

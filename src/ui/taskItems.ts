@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { AnyTaskStatus } from '../hss/model';
 import { formatCount, formatDuration, formatLocalTime, formatRelative, progressBar } from '../tasks/format';
+import { GROUP_ORDER, type ServerGroup } from '../tasks/grouping';
 import type { Task } from '../tasks/identity';
 import { statusIcon, statusInfo } from './statusTable';
 
@@ -131,6 +132,33 @@ export function buildGroupItem(status: AnyTaskStatus, count: number, partial: bo
       count === 1
         ? vscode.l10n.t('{0}: 1 task', info.label)
         : vscode.l10n.t('{0}: {1} tasks', info.label, shown),
+  };
+  return item;
+}
+
+/** A server when grouping by server: its worst status as the icon, the counts as description. */
+export function buildServerItem(group: ServerGroup): vscode.TreeItem {
+  const label = group.hostName ?? group.hostId ?? vscode.l10n.t('(unnamed server)');
+  const item = new vscode.TreeItem(
+    label,
+    statusInfo(group.worst).problem
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed,
+  );
+  item.id = `server:${group.key}`;
+  item.iconPath = statusIcon(group.worst);
+  const parts = GROUP_ORDER.filter((status) => group.counts[status] > 0).map(
+    (status) => `${group.counts[status]} ${statusInfo(status).label.toLowerCase()}`,
+  );
+  item.description = parts.join(' · ');
+  item.tooltip = new vscode.MarkdownString().appendText(
+    [label, group.hostId ? `${vscode.l10n.t('Server ID')}: ${group.hostId}` : '', item.description]
+      .filter(Boolean)
+      .join('\n\n'),
+  );
+  item.contextValue = `server ${group.worst}`;
+  item.accessibilityInformation = {
+    label: `${label}, ${statusInfo(group.worst).label}, ${item.description}`,
   };
   return item;
 }

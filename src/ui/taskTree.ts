@@ -5,15 +5,25 @@
  */
 import * as vscode from 'vscode';
 import type { AnyTaskStatus } from '../hss/model';
-import { groupByStatus, type StatusGroup } from '../tasks/grouping';
+import { groupByServer, groupByStatus, type ServerGroup, type StatusGroup } from '../tasks/grouping';
 import type { Task } from '../tasks/identity';
 import type { StoreChange, TaskStore } from '../tasks/store';
 import { describeError } from './errorText';
 import { statusColor } from './statusTable';
-import { buildGroupItem, buildTaskItem, TASK_URI_SCHEME, taskIdFromUri, taskUri } from './taskItems';
+import {
+  buildGroupItem,
+  buildServerItem,
+  buildTaskItem,
+  TASK_URI_SCHEME,
+  taskIdFromUri,
+  taskUri,
+} from './taskItems';
+
+export type GroupMode = 'status' | 'server';
 
 export type TaskNode =
   | { readonly kind: 'group'; readonly status: AnyTaskStatus }
+  | { readonly kind: 'server'; readonly key: string }
   | { readonly kind: 'task'; readonly id: string }
   | { readonly kind: 'loading' }
   | { readonly kind: 'error' }
@@ -30,7 +40,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   readonly onDidChangeFileDecorations = this.decorationChanges.event;
 
   private groups: StatusGroup[] = [];
+  private servers: ServerGroup[] = [];
+  private mode: GroupMode = 'status';
   private readonly groupNodes = new Map<AnyTaskStatus, TaskNode>();
+  private readonly serverNodes = new Map<string, TaskNode>();
   private taskNodes = new Map<string, TaskNode>();
   private tasks = new Map<string, Task>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -59,6 +72,18 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     return this.taskNodes.get(id);
   }
 
+  get groupMode(): GroupMode {
+    return this.mode;
+  }
+
+  /** Groups by status (the default) or by server; the whole tree is redrawn. */
+  setGroupMode(mode: GroupMode): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.rebuild();
+    this.fire(undefined);
+  }
+
   /** Everything: for example after a setting that changes how items look. */
   refreshAll(): void {
     this.fire(undefined);
@@ -70,6 +95,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       case 'group': {
         const group = this.groups.find((g) => g.status === node.status);
         return buildGroupItem(node.status, group?.tasks.length ?? 0, state.progress !== undefined);
+      }
+      case 'server': {
+        const server = this.servers.find((g) => g.key === node.key);
+        return server ? buildServerItem(server) : new vscode.TreeItem(node.key);
       }
       case 'task': {
         const task = this.tasks.get(node.id);
@@ -115,6 +144,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   getChildren(node?: TaskNode): TaskNode[] {
     try {
       if (!node) return this.rootChildren();
+      if (node.kind === 'server') {
+        const server = this.servers.find((g) => g.key === node.key);
+        return (server?.tasks ?? []).map((task) => this.taskNode(task.id));
+      }
       if (node.kind !== 'group') return [];
       const group = this.groups.find((g) => g.status === node.status);
       return (group?.tasks ?? []).map((task) => this.taskNode(task.id));
@@ -127,7 +160,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   getParent(node: TaskNode): TaskNode | undefined {
     if (node.kind !== 'task') return undefined;
     const task = this.tasks.get(node.id);
-    return task ? this.groupNode(task.status) : undefined;
+    if (!task) return undefined;
+    return this.mode === 'server' ? this.serverNode(serverKey(task)) : this.groupNode(task.status);
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
@@ -153,6 +187,9 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   private rootChildren(): TaskNode[] {
     const state = this.store.state;
     if (!this.isConfigured()) return [];
+    if (this.mode === 'server' && this.servers.length > 0) {
+      return this.servers.map((server) => this.serverNode(server.key));
+    }
     if (this.groups.length > 0) return this.groups.map((group) => this.groupNode(group.status));
     if (state.loading) return [LOADING];
     if (state.error) return [ERROR];
@@ -165,6 +202,15 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     if (!node) {
       node = { kind: 'group', status };
       this.groupNodes.set(status, node);
+    }
+    return node;
+  }
+
+  private serverNode(key: string): TaskNode {
+    let node = this.serverNodes.get(key);
+    if (!node) {
+      node = { kind: 'server', key };
+      this.serverNodes.set(key, node);
     }
     return node;
   }
@@ -182,6 +228,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     const tasks = this.store.state.tasks;
     this.tasks = new Map(tasks.map((task) => [task.id, task]));
     this.groups = groupByStatus(tasks);
+    this.servers = this.mode === 'server' ? groupByServer(tasks) : [];
     // Forget nodes of tasks that are gone, so memory follows the list.
     const nodes = new Map<string, TaskNode>();
     for (const id of this.tasks.keys()) {
@@ -191,10 +238,17 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     this.taskNodes = nodes;
   }
 
+  /** The top level's shape: when it changes, the whole tree is redrawn. */
+  private topLevelKey(): string {
+    return this.mode === 'server'
+      ? this.servers.map((server) => `${server.key}:${server.worst}`).join(',')
+      : this.groups.map((group) => group.status).join(',');
+  }
+
   private onTasksChanged(change: StoreChange): void {
-    const groupsBefore = this.groups.map((group) => group.status).join(',');
+    const groupsBefore = this.topLevelKey();
     this.rebuild();
-    const groupsAfter = this.groups.map((group) => group.status).join(',');
+    const groupsAfter = this.topLevelKey();
     const running = [...change.added, ...change.changed.map((c) => c.after)].filter(
       (t) => t.status === 'running',
     );
@@ -206,6 +260,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     }
     if (change.reset || groupsBefore !== groupsAfter || this.rootShowsInfo) {
       this.fire(undefined);
+      return;
+    }
+    if (this.mode === 'server') {
+      this.fire(this.serverChanges(change));
       return;
     }
     // Groups whose membership changed are refreshed with their children; other changed tasks alone.
@@ -225,11 +283,24 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     if (nodes.length > 0) this.fire(nodes);
   }
 
+  /** Servers whose counts changed (with their children), and other changed tasks alone. */
+  private serverChanges(change: StoreChange): TaskNode[] {
+    const touched = new Set<string>();
+    for (const task of [...change.added, ...change.removed]) touched.add(serverKey(task));
+    for (const { before, after } of change.changed) {
+      if (before.status !== after.status || before.hostName !== after.hostName) touched.add(serverKey(after));
+    }
+    const nodes: TaskNode[] = change.changed
+      .filter(({ after }) => !touched.has(serverKey(after)))
+      .map(({ after }) => this.taskNode(after.id));
+    return [...nodes, ...[...touched].map((key) => this.serverNode(key))];
+  }
+
   private onStateChanged(): void {
     const showsInfo = this.groups.length === 0;
     if (showsInfo || showsInfo !== this.rootShowsInfo) {
       this.fire(undefined);
-    } else if (this.store.state.progress !== undefined || this.partialShown) {
+    } else if (this.mode === 'status' && (this.store.state.progress !== undefined || this.partialShown)) {
       // Group counts carry "…" while a first load is partial.
       this.fire(this.groups.map((group) => this.groupNode(group.status)));
     }
@@ -239,8 +310,13 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   private partialShown = false;
 
   private fire(nodes: TaskNode[] | undefined): void {
+    if (nodes?.length === 0) return;
     this.rootShowsInfo = this.groups.length === 0;
     this.lastRefreshed = nodes;
     this.treeChanges.fire(nodes);
   }
+}
+
+function serverKey(task: Task): string {
+  return task.hostId ?? `name:${task.hostName ?? ''}`;
 }

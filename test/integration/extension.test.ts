@@ -439,3 +439,63 @@ describe('Access keys and IAM sign-in', function () {
     assert.equal(api.session.ready, false);
   });
 });
+
+describe('Grouping by server and export', function () {
+  this.timeout(60_000);
+  let api: HssBackupTasksApi;
+  let server: SampleServer;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+  beforeEach(async () => {
+    server = await startSampleServer({ taskCount: 300, seed: 8 });
+    await connect(api, server);
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.groupBy', 'status');
+    await vscode.commands.executeCommand('hssBackupTasks.signOut');
+    await resetSettings();
+    await server.close();
+  });
+
+  it('groups by server, worst first, each with its counts, and back', async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.groupBy', 'server');
+    const servers = api.tree.getChildren();
+    assert.ok(servers.length > 1 && servers.every((node) => node.kind === 'server'));
+    const total = servers.reduce((sum, node) => sum + api.tree.getChildren(node).length, 0);
+    assert.equal(total, api.store.state.tasks.length);
+    const first = api.tree.getTreeItem(servers[0] as (typeof servers)[number]);
+    assert.match(String(first.description), /\d+ (failed|timeout)/);
+    const [task] = api.tree.getChildren(servers[0]);
+    assert.ok(task);
+    assert.equal(api.tree.getParent(task), servers[0]);
+    await vscode.commands.executeCommand('hssBackupTasks.groupBy');
+    assert.ok(api.tree.getChildren().every((node) => node.kind === 'group'));
+  });
+
+  it('exports the filtered list to CSV and JSON with every field and ISO times', async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.filterByStatus', ['failed']);
+    const folder = vscode.Uri.joinPath(vscode.Uri.file(process.env.TMPDIR ?? '/tmp'), `export-${Date.now()}`);
+    await vscode.workspace.fs.createDirectory(folder);
+    const csvPath = vscode.Uri.joinPath(folder, 'tasks.csv');
+    const jsonPath = vscode.Uri.joinPath(folder, 'tasks.json');
+    await vscode.commands.executeCommand('hssBackupTasks.export', csvPath.fsPath, 'csv');
+    await vscode.commands.executeCommand('hssBackupTasks.export', { path: jsonPath.fsPath, format: 'json' });
+    const csv = Buffer.from(await vscode.workspace.fs.readFile(csvPath)).toString('utf8');
+    const json = JSON.parse(
+      Buffer.from(await vscode.workspace.fs.readFile(jsonPath)).toString('utf8'),
+    ) as Record<string, unknown>[];
+    const failed = api.store.state.tasks;
+    assert.ok(failed.length > 0 && failed.every((t) => t.status === 'failed'));
+    assert.equal(json.length, failed.length);
+    assert.equal(csv.trim().split('\r\n').length, failed.length + 1);
+    assert.match(
+      csv.split('\r\n')[0] ?? '',
+      /^host_id,host_name,backup_name,status,raw_status,progress,started_at,ended_at,error_code,error_message$/,
+    );
+    assert.match(String(json[0]?.started_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.ok(json.every((row) => row.status === 'failed' && typeof row.error_code === 'string'));
+    await vscode.workspace.fs.delete(folder, { recursive: true });
+  });
+});
