@@ -260,6 +260,8 @@ export class Session implements vscode.Disposable {
   private async updateContext(): Promise<void> {
     const filters = this.filterState.filters;
     await Promise.all([
+      // The welcome views wait for this, so a configured user never sees "Configure Project" flash.
+      vscode.commands.executeCommand('setContext', 'hssBackupTasks.activated', true),
       vscode.commands.executeCommand('setContext', 'hssBackupTasks.configured', this.target !== undefined),
       vscode.commands.executeCommand(
         'setContext',
