@@ -4,6 +4,7 @@ import { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
 import { applyGroupMode, registerCommands } from './ui/commands';
 import { CredentialStore } from './ui/credentialStore';
+import { CredentialErrorPrompter } from './ui/errorPrompter';
 import { FailureNotifier } from './ui/failureNotifier';
 import { FilterState } from './ui/filterState';
 import { ExtensionLog } from './ui/log';
@@ -23,6 +24,7 @@ export interface HssBackupTasksApi {
   readonly details: TaskDetailsPanels;
   readonly poller: Poller;
   readonly notifier: FailureNotifier;
+  readonly credentialPrompter: CredentialErrorPrompter;
   readonly log: ExtensionLog;
   readonly activationMs: number;
 }
@@ -54,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     poller.setInterval(session.settings.autoRefreshMs);
     poller.setAllowed(vscode.window.state.focused && (treeView.visible || statusBar.visible));
   };
+  const credentialPrompter = new CredentialErrorPrompter(store);
   const notifier = new FailureNotifier(
     store,
     () => session.settings.notifications,
@@ -87,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     vscode.window.onDidChangeWindowState(updatePolling),
     { dispose: () => poller.dispose() },
     notifier,
+    credentialPrompter,
     ...registerCommands({
       session,
       store,
@@ -114,6 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     details,
     poller,
     notifier,
+    credentialPrompter,
     activationMs,
   };
 }

@@ -27,11 +27,13 @@ export type TaskNode =
   | { readonly kind: 'task'; readonly id: string }
   | { readonly kind: 'loading' }
   | { readonly kind: 'error' }
+  | { readonly kind: 'setCredentials' }
   | { readonly kind: 'empty' };
 
 const LOADING: TaskNode = { kind: 'loading' };
 const ERROR: TaskNode = { kind: 'error' };
 const EMPTY: TaskNode = { kind: 'empty' };
+const SET_CREDENTIALS: TaskNode = { kind: 'setCredentials' };
 
 export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vscode.FileDecorationProvider {
   private readonly treeChanges = new vscode.EventEmitter<TaskNode | TaskNode[] | undefined>();
@@ -132,6 +134,13 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
         item.command = { command: 'hssBackupTasks.showLog', title: vscode.l10n.t('Show Log') };
         return item;
       }
+      case 'setCredentials': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Set IAM Token…'));
+        item.id = 'info:setCredentials';
+        item.iconPath = new vscode.ThemeIcon('key');
+        item.command = { command: 'hssBackupTasks.setToken', title: vscode.l10n.t('Set IAM Token') };
+        return item;
+      }
       case 'empty': {
         const item = new vscode.TreeItem(vscode.l10n.t('No backup or restore tasks match the filters.'));
         item.id = 'info:empty';
@@ -192,7 +201,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     }
     if (this.groups.length > 0) return this.groups.map((group) => this.groupNode(group.status));
     if (state.loading) return [LOADING];
-    if (state.error) return [ERROR];
+    if (state.error) return state.error.kind === 'credentials' ? [ERROR, SET_CREDENTIALS] : [ERROR];
     if (state.loadedAt !== undefined) return [EMPTY];
     return [LOADING];
   }

@@ -215,6 +215,8 @@ describe('HSS Backup Tasks in VS Code', function () {
       assert.deepEqual(api.tree.getChildren(), before);
       assert.deepEqual(groupCounts(api), counts);
       assert.match(api.treeView.message ?? '', /Showing data from \d\d:\d\d \(refresh failed: /);
+      if (kind === 'credentials')
+        assert.match(api.credentialPrompter.shown.at(-1) ?? '', /Credentials rejected/);
       server.setFaults({});
     });
   }
@@ -231,6 +233,21 @@ describe('HSS Backup Tasks in VS Code', function () {
     assert.equal(item.command?.command, 'hssBackupTasks.showLog');
     assert.match(String(item.description), /request id \w+/);
     server.setFaults({});
+  });
+
+  it('offers a new token beside the error when the credentials are rejected and nothing is shown yet', async () => {
+    await connect(api, server);
+    server.setToken('rotated-token');
+    await vscode.commands.executeCommand('hssBackupTasks.filterByServer', 'web');
+    const nodes = api.tree.getChildren();
+    assert.deepEqual(
+      nodes.map((node) => node.kind),
+      ['error', 'setCredentials'],
+    );
+    assert.equal(
+      api.tree.getTreeItem(nodes[1] as (typeof nodes)[number]).command?.command,
+      'hssBackupTasks.setToken',
+    );
   });
 
   it('keeps task ids and nodes across refreshes', async () => {
