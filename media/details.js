@@ -12,7 +12,7 @@
 
   window.addEventListener('message', (event) => {
     const message = event.data;
-    if (!message || message.type !== 'render' || typeof message.html !== 'string' || !main) return;
+    if (message?.type !== 'render' || typeof message.html !== 'string' || !main) return;
     // The extension escaped every value in this markup; scripts inserted this way never run.
     main.innerHTML = message.html;
   });
