@@ -9,16 +9,30 @@ export function progressBar(percent: number): string {
   return `${'▰'.repeat(filled)}${'▱'.repeat(BAR_CELLS - filled)} ${clamped}%`;
 }
 
-/** "45 s", "12 min", "3 h 5 min", "2 d 4 h" */
-export function formatDuration(ms: number): string {
+/**
+ * "45 s", "12 min", "3 h 5 min", "2 d 4 h" in English; other locales get their own unit words
+ * ("12分钟") from Intl.
+ */
+export function formatDuration(ms: number, locale?: string): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
+  const unit = unitFormatter(locale);
+  if (seconds < 60) return unit(seconds, 'second');
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return unit(minutes, 'minute');
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  if (hours < 24)
+    return minutes % 60 ? `${unit(hours, 'hour')} ${unit(minutes % 60, 'minute')}` : unit(hours, 'hour');
   const days = Math.floor(hours / 24);
-  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+  return hours % 24 ? `${unit(days, 'day')} ${unit(hours % 24, 'hour')}` : unit(days, 'day');
+}
+
+type DurationUnit = 'second' | 'minute' | 'hour' | 'day';
+const ENGLISH_UNITS: Record<DurationUnit, string> = { second: 's', minute: 'min', hour: 'h', day: 'd' };
+
+function unitFormatter(locale?: string): (value: number, unit: DurationUnit) => string {
+  if (!locale || /^en\b/i.test(locale)) return (value, unit) => `${value} ${ENGLISH_UNITS[unit]}`;
+  return (value, unit) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
 }
 
 /** "5 minutes ago", "yesterday", in the given locale. */

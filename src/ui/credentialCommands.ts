@@ -36,29 +36,60 @@ async function askToConfigure(): Promise<void> {
   if (choice) await vscode.commands.executeCommand('hssBackupTasks.configureProject');
 }
 
+type CredentialKind = 'token' | 'accessKey' | 'signIn';
+
+/** Whole sentences per kind of credential, so that every language can word them its own way. */
+function credentialWords(kind: CredentialKind) {
+  switch (kind) {
+    case 'token':
+      return {
+        checking: vscode.l10n.t('Checking the token…'),
+        notSaved: (reason: string) => vscode.l10n.t('The token was not saved: {0}', reason),
+        notChecked: (reason: string) => vscode.l10n.t('The token could not be checked: {0}', reason),
+      };
+    case 'accessKey':
+      return {
+        checking: vscode.l10n.t('Checking the access key…'),
+        notSaved: (reason: string) => vscode.l10n.t('The access key was not saved: {0}', reason),
+        notChecked: (reason: string) => vscode.l10n.t('The access key could not be checked: {0}', reason),
+      };
+    case 'signIn':
+      return {
+        checking: vscode.l10n.t('Checking access to HSS…'),
+        notSaved: (reason: string) =>
+          vscode.l10n.t('Signed in, but HSS refused access, so nothing was saved: {0}', reason),
+        notChecked: (reason: string) =>
+          vscode.l10n.t('Signed in, but HSS could not be reached to check access: {0}', reason),
+      };
+  }
+}
+
 export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable[] {
   const { session, credentials, log } = deps;
 
   /** One request with the new credential. True: save it. */
-  const check = async (credential: Credential, target: SessionTarget, what: string): Promise<boolean> => {
+  const check = async (
+    credential: Credential,
+    target: SessionTarget,
+    kind: CredentialKind,
+  ): Promise<boolean> => {
+    const words = credentialWords(kind);
     const client = session.clientFor(credential, target);
     try {
       await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the {0}…', what) },
+        { location: vscode.ProgressLocation.Notification, title: words.checking },
         () => client.listOperationLogs({ offset: 0, limit: 10 }),
       );
       return true;
     } catch (error) {
       const failure = error instanceof HssError ? error : new HssError('network', String(error));
       if (failure.kind === 'credentials' || failure.kind === 'permission' || failure.kind === 'endpoint') {
-        void vscode.window.showErrorMessage(
-          vscode.l10n.t('The {0} was not saved: {1}', what, describeError(failure).message),
-        );
+        void vscode.window.showErrorMessage(words.notSaved(describeError(failure).message));
         return false;
       }
       const save = vscode.l10n.t('Save Anyway');
       const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('The {0} could not be checked: {1}', what, describeError(failure).message),
+        words.notChecked(describeError(failure).message),
         save,
       );
       return choice === save;
@@ -91,7 +122,7 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
               validateInput: required(vscode.l10n.t('The token'), MAX_SECRET),
             });
       if (!token) return;
-      if (!(await check(new TokenCredential(token), target, vscode.l10n.t('token')))) return;
+      if (!(await check(new TokenCredential(token), target, 'token'))) return;
       await credentials.storeToken(target.endpoint, target.projectId, token);
       log.info(`IAM token saved for project ${target.projectId}`);
       await session.reload();
@@ -126,7 +157,7 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
         const securityToken =
           typeof securityTokenArg === 'string' ? securityTokenArg.trim() || undefined : undefined;
         const credential = new AccessKeyCredential(accessKey, secretKey, securityToken);
-        if (!(await check(credential, target, vscode.l10n.t('access key')))) return;
+        if (!(await check(credential, target, 'accessKey'))) return;
         await credentials.storeAccessKey(
           target.endpoint,
           target.projectId,
@@ -216,7 +247,7 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
           projectId,
           region: settings.explicitEndpoint ? undefined : settings.region,
         };
-        if (!(await check(credential, target, vscode.l10n.t('sign-in')))) return;
+        if (!(await check(credential, target, 'signIn'))) return;
         await credentials.storeSignIn(
           settings.endpoint,
           projectId,

@@ -59,7 +59,10 @@ export function renderDetailsBody(model: DetailsModel): string {
   }
   const duration =
     task.startedAt !== undefined
-      ? formatDuration((task.endedAt ?? (task.status === 'running' ? now : task.startedAt)) - task.startedAt)
+      ? formatDuration(
+          (task.endedAt ?? (task.status === 'running' ? now : task.startedAt)) - task.startedAt,
+          vscode.env.language,
+        )
       : undefined;
   parts.push('<table class="fields"><tbody>');
   parts.push(row(vscode.l10n.t('Server'), task.hostName));

@@ -26,8 +26,9 @@ export function taskDescription(task: Task, now: number, remainingMs?: number): 
   const parts: string[] = [];
   if (task.status === 'running') {
     parts.push(progressBar(task.progress ?? 0));
-    if (remainingMs !== undefined) parts.push(vscode.l10n.t('~{0} left', formatDuration(remainingMs)));
-    else if (task.startedAt !== undefined) parts.push(formatDuration(now - task.startedAt));
+    if (remainingMs !== undefined)
+      parts.push(vscode.l10n.t('~{0} left', formatDuration(remainingMs, locale)));
+    else if (task.startedAt !== undefined) parts.push(formatDuration(now - task.startedAt, locale));
     return parts.join(' · ');
   }
   if (task.backupName) parts.push(task.backupName);
@@ -39,7 +40,7 @@ export function taskDescription(task: Task, now: number, remainingMs?: number): 
   const end = task.endedAt ?? task.startedAt;
   if (end !== undefined) parts.push(formatRelative(end, now, locale));
   if (task.startedAt !== undefined && task.endedAt !== undefined && task.endedAt >= task.startedAt) {
-    parts.push(formatDuration(task.endedAt - task.startedAt));
+    parts.push(formatDuration(task.endedAt - task.startedAt, locale));
   }
   return parts.join(' · ');
 }
@@ -80,7 +81,7 @@ export function taskTooltip(task: Task, now: number): vscode.MarkdownString {
     timeLine(vscode.l10n.t('Started'), task.startedAt, now),
     timeLine(vscode.l10n.t('Ended'), task.endedAt, now),
     task.startedAt !== undefined && task.endedAt !== undefined
-      ? `${vscode.l10n.t('Duration')}: ${formatDuration(task.endedAt - task.startedAt)}`
+      ? `${vscode.l10n.t('Duration')}: ${formatDuration(task.endedAt - task.startedAt, vscode.env.language)}`
       : undefined,
     task.error?.code ? `${vscode.l10n.t('Error code')}: ${task.error.code}` : undefined,
     task.error?.message ? `${vscode.l10n.t('Error')}: ${truncate(task.error.message, 400)}` : undefined,
@@ -147,8 +148,8 @@ export function buildServerItem(group: ServerGroup): vscode.TreeItem {
   );
   item.id = `server:${group.key}`;
   item.iconPath = statusIcon(group.worst);
-  const parts = GROUP_ORDER.filter((status) => group.counts[status] > 0).map(
-    (status) => `${group.counts[status]} ${statusInfo(status).label.toLowerCase()}`,
+  const parts = GROUP_ORDER.filter((status) => group.counts[status] > 0).map((status) =>
+    vscode.l10n.t('{0}: {1}', statusInfo(status).label, group.counts[status]),
   );
   item.description = parts.join(' · ');
   item.tooltip = new vscode.MarkdownString().appendText(

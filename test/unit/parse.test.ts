@@ -149,5 +149,6 @@ describe('identity and display', () => {
     assert.equal(formatDuration(45_000), '45 s');
     assert.equal(formatDuration(12 * 60_000), '12 min');
     assert.equal(formatDuration(185 * 60_000), '3 h 5 min');
+    assert.equal(formatDuration(12 * 60_000, 'zh-CN'), '12分钟');
   });
 });
