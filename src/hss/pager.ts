@@ -169,5 +169,10 @@ function inconsistency(pages: readonly PageResult[], pageSize: number): string |
     const size = pages[index]?.items.length ?? 0;
     if (size < pageSize) return `page ${index + 1} held ${size} rows where ${pageSize} were expected`;
   }
+  // An empty first page under a positive total contradicts itself; taken as the list, it would
+  // show "no tasks" in place of all of them.
+  if (pages.length === 1 && pages[0]?.items.length === 0 && (total ?? 0) > 0) {
+    return `the first page was empty although total_num was ${total}`;
+  }
   return undefined;
 }
