@@ -1,0 +1,152 @@
+/**
+ * The bench's entry inside a real VS Code (code-server), run by test/run-integration.mjs with
+ * `--tests`: activates the extension and reads `activationMs` from its API, then measures the
+ * model figures with real `vscode.TreeItem`s. Writes JSON to $HSS_BENCH_OUT; see bench/activation.ts.
+ */
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { HssBackupTasksApi } from '../../src/extension';
+import type { Task } from '../../src/tasks/identity';
+import { TaskStore } from '../../src/tasks/store';
+import { statusIcon } from '../../src/ui/statusTable';
+import {
+  buildTaskItem,
+  taskContextValue,
+  taskDescription,
+  taskLabel,
+  taskTooltip,
+  taskUri,
+} from '../../src/ui/taskItems';
+import { type TaskNode, TaskTreeProvider } from '../../src/ui/taskTree';
+import { itemsTiming, type ModelView, modelFigures, type RefreshedNodes } from '../lib/modelBench';
+import { MemorySource, MODEL_NOW, memoryScope, modelLogs } from '../lib/modelData';
+import { median, round } from '../lib/stats';
+
+const EXTENSION_ID = 'hss-backup-tasks.hss-backup-tasks';
+/** 0: activation only (the model figures are taken in one launch). */
+const MODEL_RUNS = Number(process.env.HSS_BENCH_MODEL_RUNS ?? 5);
+
+/**
+ * Diagnostic: the same work with each Intl formatter built once per locale and options, to show
+ * how much of the items figure is formatter construction (src/tasks/format.ts builds one per call).
+ */
+async function withCachedIntl<T>(work: () => Promise<T>): Promise<T> {
+  const { RelativeTimeFormat, NumberFormat } = Intl;
+  const cache = new Map<string, object>();
+  const caching = <C extends object>(formatter: C, name: string): C =>
+    new Proxy(formatter, {
+      construct(target, args: unknown[], newTarget): object {
+        const key = `${name}:${JSON.stringify(args)}`;
+        const known = cache.get(key);
+        if (known) return known;
+        const made: object = Reflect.construct(
+          target as unknown as new (
+            ...a: unknown[]
+          ) => object,
+          args,
+          newTarget,
+        );
+        cache.set(key, made);
+        return made;
+      },
+    });
+  const install = (name: 'RelativeTimeFormat' | 'NumberFormat', value: object) =>
+    Object.defineProperty(Intl, name, { value, configurable: true, writable: true });
+  install('RelativeTimeFormat', caching(RelativeTimeFormat, 'RelativeTimeFormat'));
+  install('NumberFormat', caching(NumberFormat, 'NumberFormat'));
+  try {
+    return await work();
+  } finally {
+    install('RelativeTimeFormat', RelativeTimeFormat);
+    install('NumberFormat', NumberFormat);
+  }
+}
+
+/** The real tree provider over the store, every node's item built as VS Code would ask for it. */
+function treeView(store: TaskStore): ModelView {
+  const tree = new TaskTreeProvider(
+    store,
+    () => true,
+    () => MODEL_NOW,
+  );
+  let refreshed: RefreshedNodes | undefined;
+  const listening = tree.onDidChangeTreeData((nodes: TaskNode | TaskNode[] | undefined) => {
+    const list = nodes === undefined ? undefined : Array.isArray(nodes) ? nodes : [nodes];
+    refreshed =
+      list === undefined
+        ? 'whole tree'
+        : { nodes: list.length, taskNodes: list.filter((node) => node.kind === 'task').length };
+  });
+  return {
+    buildAll: () => {
+      // Every node at every level, as VS Code asks for them when each group is expanded.
+      const walk = (nodes: readonly TaskNode[]): number =>
+        nodes.reduce((sum, node) => {
+          tree.getTreeItem(node);
+          return sum + 1 + walk(tree.getChildren(node));
+        }, 0);
+      return walk(tree.getChildren());
+    },
+    lastRefreshed: () => refreshed ?? { nodes: 0, taskNodes: 0 },
+    dispose: () => {
+      listening.dispose();
+      tree.dispose();
+    },
+  };
+}
+
+/** Diagnostic: what each part of a task item costs, summed over 10,000 tasks (ms). */
+async function itemBreakdown(): Promise<Record<string, number>> {
+  const store = new TaskStore(() => MODEL_NOW);
+  store.setScope(memoryScope(new MemorySource(modelLogs(1)), 'bench-breakdown'));
+  await store.refresh();
+  const tasks = store.state.tasks;
+  store.dispose();
+  const parts: Record<string, (task: Task) => unknown> = {
+    'new vscode.TreeItem': (task) => new vscode.TreeItem(task.hostName ?? ''),
+    taskLabel: (task) => taskLabel(task),
+    taskDescription: (task) => taskDescription(task, MODEL_NOW),
+    taskTooltip: (task) => taskTooltip(task, MODEL_NOW),
+    taskContextValue: (task) => taskContextValue(task),
+    taskUri: (task) => taskUri(task),
+    statusIcon: (task) => statusIcon(task.status),
+    buildTaskItem: (task) => buildTaskItem(task, MODEL_NOW),
+  };
+  const costs: Record<string, number> = {};
+  for (const [name, part] of Object.entries(parts)) {
+    const runs: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      for (const task of tasks) part(task);
+      runs.push(performance.now() - started);
+    }
+    costs[name] = round(median(runs), 1);
+  }
+  return costs;
+}
+
+export async function run(): Promise<void> {
+  const out = process.env.HSS_BENCH_OUT;
+  if (!out) throw new Error('HSS_BENCH_OUT is not set: run this through bench/run.ts');
+  const extension = vscode.extensions.getExtension<HssBackupTasksApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  const wasActive = extension.isActive;
+  const started = performance.now();
+  const api = await extension.activate();
+  const activateCallMs = performance.now() - started;
+  const model = MODEL_RUNS > 0 ? await modelFigures(MODEL_RUNS, treeView) : undefined;
+  const cachedIntl =
+    MODEL_RUNS > 0 ? await withCachedIntl(() => itemsTiming(MODEL_RUNS, treeView)) : undefined;
+  fs.writeFileSync(
+    out,
+    JSON.stringify({
+      vscodeVersion: vscode.version,
+      wasActive,
+      activationMs: api.activationMs,
+      activateCallMs,
+      model,
+      itemsWithCachedIntlMs: cachedIntl && round(median(cachedIntl), 2),
+      itemBreakdownMs: MODEL_RUNS > 0 ? await itemBreakdown() : undefined,
+    }),
+  );
+}

@@ -1,0 +1,264 @@
+/**
+ * `npm run bench`: every performance figure of the extension in one run, each the median of
+ * several, printed as a table with PASS/MISS against its target and written to bench/results.json.
+ * Timings are reported, never asserted: the run exits 0 whatever the figures. See bench/README.md.
+ *
+ *   tsx bench/run.ts [--runs N] [--vscode-runs N] [--no-vscode]
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildActivationEntry, runInVsCode, type VsCodeRun } from './activation';
+import { bundleFigures } from './bundle';
+import { fullLoadFigures } from './fullLoad';
+import { modelFigures } from './lib/modelBench';
+import { groupingView } from './lib/nodeView';
+import { SampleProcess } from './lib/sampleProcess';
+import { median, round } from './lib/stats';
+import { memoryFigures } from './memory';
+import { pollFigures } from './poll';
+
+const TASKS = 10_000;
+const LATENCY_MS = 50;
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+// A token only this bench uses: the sample server's, never a cloud credential.
+const TOKEN = 'MIIbench-sample-token-not-a-credential';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    'vscode-runs': { type: 'string', default: '3' },
+    'no-vscode': { type: 'boolean', default: false },
+  },
+});
+const runs = Math.max(1, Number(values.runs) || 5);
+const vscodeRuns = values['no-vscode'] ? 0 : Math.max(0, Number(values['vscode-runs']) || 0);
+
+interface Target {
+  readonly figure: string;
+  readonly value: string;
+  readonly target: string;
+  readonly pass: boolean | undefined;
+}
+
+function step(name: string): () => void {
+  const started = performance.now();
+  process.stdout.write(`• ${name}… `);
+  return () => process.stdout.write(`${round((performance.now() - started) / 1000)} s\n`);
+}
+
+async function main(): Promise<void> {
+  const benchStarted = performance.now();
+  const machine = {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.cpus().length,
+    nodeVersion: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg().map((load) => round(load, 2)),
+    date: new Date().toISOString(),
+  };
+  console.log(`HSS Backup Tasks bench: ${TASKS} tasks, ${LATENCY_MS} ms per request, median of ${runs} runs`);
+  console.log(
+    `${machine.cpu} ×${machine.cores}, Node ${machine.nodeVersion}, load ${machine.loadAverage.join(' ')}`,
+  );
+
+  let done = step('bundle (node esbuild.mjs --production)');
+  const bundle = bundleFigures();
+  done();
+
+  // Activation and the tree items need the real VS Code; it loads the production bundle built above.
+  const vscode: VsCodeRun[] = [];
+  if (vscodeRuns > 0) {
+    done = step(`VS Code: activation and tree items (${vscodeRuns} launches)`);
+    const entry = await buildActivationEntry();
+    for (let index = 1; index <= vscodeRuns; index++) {
+      // The model figures in the first launch only; the others measure activation alone.
+      const result = await runInVsCode(entry, index, index === 1 ? runs : 0);
+      if (result) vscode.push(result);
+    }
+    done();
+  }
+
+  const server = await SampleProcess.start({
+    taskCount: TASKS,
+    seed: 1,
+    now: NOW,
+    token: TOKEN,
+    latencyMs: LATENCY_MS,
+    running: 3,
+  });
+  try {
+    done = step('full load: fetchAllPages vs a sequential pager');
+    const fullLoad = await fullLoadFigures(server, runs, LATENCY_MS);
+    done();
+
+    // Latency adds nothing to the next figures, only waiting.
+    await server.setLatency(0);
+    done = step('memory');
+    const memory = await memoryFigures(server, Math.min(runs, 3));
+    done();
+    done = step('poll');
+    const poll = await pollFigures(server);
+    done();
+    done = step('model in Node (grouping, no tree items)');
+    const nodeModel = await modelFigures(runs, groupingView);
+    done();
+
+    const vscodeModel = vscode.flatMap((run) => (run.model ? [run.model] : []));
+    const model = vscodeModel[0]
+      ? {
+          ...vscodeModel[0],
+          where: `VS Code ${vscode[0]?.vscodeVersion} extension host, real vscode.TreeItems`,
+          itemsWithCachedIntlMs: vscode[0]?.itemsWithCachedIntlMs,
+          itemBreakdownMs: vscode[0]?.itemBreakdownMs,
+          node: nodeModel,
+        }
+      : { ...nodeModel, where: 'Node, grouping only (no VS Code run)', node: nodeModel };
+    const activation =
+      vscode.length > 0
+        ? {
+            ms: round(median(vscode.map((run) => run.activationMs)), 2),
+            activateCallMs: round(median(vscode.map((run) => run.activateCallMs)), 1),
+            runs: vscode.length,
+            samples: vscode.map((run) => round(run.activationMs, 2)),
+            activateCallSamples: vscode.map((run) => round(run.activateCallMs, 1)),
+            bundle: 'dist/extension.js (production)',
+          }
+        : { ms: null, runs: 0, note: 'not measured (--no-vscode or VS Code did not run)' };
+
+    const refreshed = model.targeted.viewRefreshed;
+    const targets: Target[] = [
+      {
+        figure: 'full load, fetchAllPages (concurrency 4)',
+        value: `${fullLoad.concurrentMs} ms`,
+        target: `≥ 3× faster than sequential (${fullLoad.sequentialMs} ms): ${fullLoad.speedup}×`,
+        pass: fullLoad.speedup >= 3,
+      },
+      {
+        figure: 'full load vs lower bound',
+        value: `${fullLoad.ratioToLowerBound}×`,
+        target: `≤ 1.3× of ${fullLoad.lowerBoundMs} ms (${fullLoad.pages} pages, ${fullLoad.concurrentRequests} requests)`,
+        pass: fullLoad.ratioToLowerBound <= 1.3,
+      },
+      {
+        figure: 'sample server time per request beyond latency',
+        value: `${fullLoad.serverExtraMs.concurrent} ms concurrent, ${fullLoad.serverExtraMs.sequential} ms sequential`,
+        target: '— (serial in the sample server)',
+        pass: undefined,
+      },
+      {
+        figure: 'time to first tasks',
+        value: `${fullLoad.firstPageMs} ms`,
+        target: '— (one request: 50 ms)',
+        pass: undefined,
+      },
+      {
+        figure: `model: grouping + ${model.items} tree items`,
+        value:
+          `${model.medianMs} ms` +
+          ('itemsWithCachedIntlMs' in model && model.itemsWithCachedIntlMs !== undefined
+            ? ` (Intl formatters cached: ${model.itemsWithCachedIntlMs} ms)`
+            : ''),
+        target: '< 20 ms',
+        pass: model.medianMs < 20,
+      },
+      {
+        figure: 'model: store refresh of 10,000',
+        value: `${model.refreshMs} ms (filtered ${model.filteredRefreshMs} ms)`,
+        target: '—',
+        pass: undefined,
+      },
+      {
+        figure: 'model: first load of 10,000 (from memory)',
+        value: `${model.firstLoadMs} ms (Node, store only: ${nodeModel.firstLoadMs} ms)`,
+        target: '—',
+        pass: undefined,
+      },
+      {
+        figure: `refresh changing ${model.targeted.changedTasks} tasks`,
+        value:
+          `store ${model.targeted.storeEventTasks} tasks` +
+          (refreshed === undefined
+            ? ''
+            : refreshed === 'whole tree'
+              ? ', tree: whole tree'
+              : `, tree ${refreshed.nodes} nodes`),
+        target: `${model.targeted.changedTasks} changed nodes only`,
+        pass:
+          model.targeted.storeEventTasks === model.targeted.changedTasks &&
+          (refreshed === undefined ||
+            (refreshed !== 'whole tree' &&
+              refreshed.nodes === model.targeted.changedTasks &&
+              refreshed.taskNodes === refreshed.nodes)),
+      },
+      {
+        figure: `memory: heap holding ${memory.tasks} tasks`,
+        value: `${memory.heapMB} MB`,
+        target: '< 30 MB',
+        pass: memory.heapMB < 30,
+      },
+      {
+        figure: `poll: ${poll.activeTasks} active among ${poll.tasks}`,
+        value: `${poll.requests} requests (${poll.statuses.join(', ')})`,
+        target: '≤ 2',
+        pass: poll.requests <= 2,
+      },
+      {
+        figure: 'bundle dist/extension.js',
+        value: `${round(bundle.bytes / 1024, 1)} KiB (${bundle.bytes} B; gzip ${round(bundle.gzipBytes / 1024, 1)} KiB)`,
+        target: '< 150 KB (150,000 B)',
+        pass: bundle.bytes < 150_000,
+      },
+      {
+        figure: 'activation (activationMs)',
+        value: activation.ms === null ? 'not measured' : `${activation.ms} ms`,
+        target: '< 50 ms',
+        pass: activation.ms === null ? undefined : activation.ms < 50,
+      },
+    ];
+
+    const results = {
+      machine,
+      config: { tasks: TASKS, latencyMs: LATENCY_MS, pageSize: 200, concurrency: 4, runs, vscodeRuns },
+      fullLoad,
+      model,
+      memory,
+      poll,
+      bundle,
+      activation,
+      targets,
+      durationS: round((performance.now() - benchStarted) / 1000),
+    };
+    const file = path.join(__dirname, 'results.json');
+    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    printTable(targets);
+    console.log(`\nWritten to ${path.relative(process.cwd(), file)} in ${results.durationS} s.`);
+  } finally {
+    await server.close();
+  }
+}
+
+function printTable(targets: readonly Target[]): void {
+  const rows = targets.map((t) => [
+    t.figure,
+    t.value,
+    t.target,
+    t.pass === undefined ? '' : t.pass ? 'PASS' : 'MISS',
+  ]);
+  const header = ['figure', 'median', 'target', ''];
+  const widths = header.map((h, column) =>
+    Math.max(h.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
+  console.log(`\n${line(header)}`);
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+main().catch((error: unknown) => {
+  // A miss is reported, not failed; a bench that could not measure at all does fail.
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
