@@ -106,14 +106,19 @@ async function readPages(
   const pages: (PageResult | undefined)[] = [first];
   const report = () => {
     if (!options.onProgress) return;
-    // Rows are shown only up to the first page not yet here, so their order is always right.
-    const items: OperationLog[] = [];
-    for (const page of pages) {
-      if (!page) break;
-      items.push(...page.items);
-    }
     const loaded = pages.reduce((sum, page) => sum + (page?.items.length ?? 0), 0);
-    options.onProgress({ items, loaded, total: Math.max(first.totalNum, loaded) });
+    // Rows are shown only up to the first page not yet here, so their order is always right.
+    let contiguous = 0;
+    while (pages[contiguous]) contiguous++;
+    const shown = pages.slice(0, contiguous);
+    options.onProgress({
+      // Gathered only when read: a listener that skips an update costs nothing.
+      get items() {
+        return shown.flatMap((page) => page?.items ?? []);
+      },
+      loaded,
+      total: Math.max(first.totalNum, loaded),
+    });
   };
   const fetchPage = async (index: number) => {
     pages[index] = await client.listOperationLogs(

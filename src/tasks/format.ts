@@ -35,9 +35,24 @@ function unitFormatter(locale?: string): (value: number, unit: DurationUnit) => 
     new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
 }
 
+/** Intl formatters are slow to build (tens of microseconds): one per locale and kind, kept. */
+const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.RelativeTimeFormat | Intl.NumberFormat>(key: string, create: () => T): T {
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = create();
+    formatters.set(key, formatter);
+  }
+  return formatter as T;
+}
+
 /** "5 minutes ago", "yesterday", in the given locale. */
 export function formatRelative(time: number, now: number, locale?: string): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = cached(
+    `relative:${locale ?? ''}`,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+  );
   const seconds = Math.round((time - now) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 45) return format.format(0, 'second');
@@ -56,5 +71,5 @@ export function formatLocalTime(time: number): string {
 
 /** "1,237" in the given locale. */
 export function formatCount(count: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(count);
+  return cached(`count:${locale ?? ''}`, () => new Intl.NumberFormat(locale)).format(count);
 }

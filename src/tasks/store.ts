@@ -11,6 +11,7 @@ import { FAILURE_STATUSES } from './grouping';
 import { assignIds, sameTask, type Task } from './identity';
 import { ProgressRates } from './progressRate';
 
+const PROGRESS_INTERVAL_MS = 300;
 const ACTIVE: readonly TaskStatus[] = ['running', 'waiting'];
 const isActive = (task: Task): boolean => task.status === 'running' || task.status === 'waiting';
 
@@ -119,8 +120,14 @@ export class TaskStore {
     this.update({ ...this.current, loading: true, progress: undefined });
 
     const source = firstLoad ? 'initial' : 'refresh';
+    // A first load shows its first page at once, then at most a few updates a second: redrawing
+    // the whole list for each of 50 pages would make a large first load quadratic.
+    let shownAt: number | undefined;
     const onProgress = (progress: LoadProgress) => {
       if (!firstLoad || controller.signal.aborted) return;
+      const now = this.now();
+      if (shownAt !== undefined && now - shownAt < PROGRESS_INTERVAL_MS) return;
+      shownAt = now;
       this.replaceTasks(progress.items, source);
       this.update({ ...this.current, progress: { loaded: progress.loaded, total: progress.total } });
     };
@@ -306,7 +313,9 @@ async function loadScope(
             partial.set(status, progress);
             const all = [...partial.values()];
             onProgress({
-              items: newestFirst(all.flatMap((p) => p.items)),
+              get items() {
+                return newestFirst(all.flatMap((p) => p.items));
+              },
               loaded: all.reduce((sum, p) => sum + p.loaded, 0),
               total: all.reduce((sum, p) => sum + p.total, 0),
             });

@@ -103,7 +103,7 @@ export function buildTaskItem(task: Task, now: number, remainingMs?: number): vs
   item.id = `task:${task.id}`;
   item.description = taskDescription(task, now, remainingMs);
   item.iconPath = statusIcon(task.status);
-  item.tooltip = taskTooltip(task, now);
+  // The tooltip (every field, escaped) is built on hover, in resolveTreeItem.
   item.contextValue = taskContextValue(task);
   item.resourceUri = taskUri(task);
   item.accessibilityInformation = {

@@ -16,6 +16,7 @@ import {
   buildTaskItem,
   TASK_URI_SCHEME,
   taskIdFromUri,
+  taskTooltip,
   taskUri,
 } from './taskItems';
 
@@ -148,6 +149,15 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
         return item;
       }
     }
+  }
+
+  /** Tooltips are built only for the items a user hovers: most of 10,000 never are. */
+  resolveTreeItem(item: vscode.TreeItem, node: TaskNode): vscode.TreeItem {
+    if (node.kind === 'task') {
+      const task = this.tasks.get(node.id);
+      if (task) item.tooltip = taskTooltip(task, this.now());
+    }
+    return item;
   }
 
   getChildren(node?: TaskNode): TaskNode[] {

@@ -9,6 +9,9 @@ import { mocha } from './setup';
 
 import './host.test';
 import './extension.test';
+import './liveUpdates.test';
+import './credentials.test';
+import './groupingExport.test';
 
 /** Runs the tests; rejects when any fails, which makes VS Code exit with a non-zero code. */
 export function run(): Promise<void> {

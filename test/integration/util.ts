@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HssBackupTasksApi } from '../../src/extension';
-import type { SampleServer } from '../../src/sample/server';
+import { type SampleServer, type SampleServerOptions, startSampleServer } from '../../src/sample/server';
 import type { TaskNode } from '../../src/ui/taskTree';
 
 export const EXTENSION_ID = 'hss-backup-tasks.hss-backup-tasks';
@@ -117,4 +117,45 @@ export async function serverCounts(
     if (body.total_num > 0) counts[status] = body.total_num.toLocaleString('en-US');
   }
   return counts;
+}
+
+export interface ServerSuite {
+  readonly api: HssBackupTasksApi;
+  readonly server: SampleServer;
+}
+
+/**
+ * Registers the hooks of a suite that runs against its own sample server: the extension is
+ * activated once, each test gets a fresh server (connected with a token unless `connect` is
+ * false), and everything is signed out and reset afterwards.
+ */
+export function useSampleServer(options: SampleServerOptions & { connect?: boolean } = {}): ServerSuite {
+  const { connect: shouldConnect = true, ...serverOptions } = options;
+  let api: HssBackupTasksApi | undefined;
+  let server: SampleServer | undefined;
+  before(async () => {
+    api = await activateExtension();
+  });
+  beforeEach(async () => {
+    server = await startSampleServer(serverOptions);
+    if (shouldConnect && api) await connect(api, server);
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.groupBy', 'status');
+    await vscode.commands.executeCommand('hssBackupTasks.clearFilters');
+    if (api?.session.isSample) await vscode.commands.executeCommand('hssBackupTasks.closeSampleData');
+    await vscode.commands.executeCommand('hssBackupTasks.signOut');
+    await resetSettings();
+    await server?.close();
+  });
+  return {
+    get api() {
+      assert.ok(api, 'the extension is active');
+      return api;
+    },
+    get server() {
+      assert.ok(server, 'the sample server is running');
+      return server;
+    },
+  };
 }
