@@ -54,18 +54,26 @@ export function parseListQuery(params: URLSearchParams): ParsedQuery {
 export function selectTasks(tasks: readonly SampleTask[], query: ListQuery, now: number): SampleTask[] {
   const since = query.lastDays === undefined ? undefined : now - query.lastDays * DAY;
   const needle = query.resourceName === undefined ? undefined : foldName(query.resourceName);
-  return tasks
-    .filter(
-      (task) =>
-        (query.enterpriseProjectId === ALL_ENTERPRISE_PROJECTS ||
-          task.enterpriseProjectId === query.enterpriseProjectId) &&
-        (query.status === undefined || task.status === query.status) &&
-        (since === undefined || task.startedAt >= since) &&
-        // Resource name: case-insensitive substring of the server name (the console's search box
-        // behaves this way); rows without a host_name never match a name filter.
-        (needle === undefined || (task.hostName !== undefined && foldName(task.hostName).includes(needle))),
-    )
-    .sort((a, b) => b.startedAt - a.startedAt);
+  const selected = tasks.filter(
+    (task) =>
+      (query.enterpriseProjectId === ALL_ENTERPRISE_PROJECTS ||
+        task.enterpriseProjectId === query.enterpriseProjectId) &&
+      (query.status === undefined || task.status === query.status) &&
+      (since === undefined || task.startedAt >= since) &&
+      // Resource name: case-insensitive substring of the server name (the console's search box
+      // behaves this way); rows without a host_name never match a name filter.
+      (needle === undefined || (task.hostName !== undefined && foldName(task.hostName).includes(needle))),
+  );
+  // The store is kept newest first; sort only when a test has pushed rows out of order. This keeps
+  // the server's own cost per page small, so timings measure the client rather than this server.
+  return isNewestFirst(selected) ? selected : selected.sort((a, b) => b.startedAt - a.startedAt);
+}
+
+function isNewestFirst(tasks: readonly SampleTask[]): boolean {
+  for (let index = 1; index < tasks.length; index++) {
+    if ((tasks[index - 1] as SampleTask).startedAt < (tasks[index] as SampleTask).startedAt) return false;
+  }
+  return true;
 }
 
 /** NFC first, so a decomposed "café" typed on macOS finds the composed one, then lower case. */
