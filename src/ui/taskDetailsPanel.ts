@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { serviceEndpoint } from '../hss/endpoint';
-import type { Task } from '../tasks/identity';
+import { sameTask, type Task } from '../tasks/identity';
 import type { TaskStore } from '../tasks/store';
 import { type DetailsModel, detailsText, renderDetailsBody, renderDetailsPage } from './detailsHtml';
 import type { Session } from './session';
@@ -20,6 +20,8 @@ interface OpenPanel {
   readonly panel: vscode.WebviewPanel;
   task: Task;
   gone: boolean;
+  /** In-place updates sent to the page so far. */
+  renders: number;
 }
 
 export class TaskDetailsPanels implements vscode.Disposable {
@@ -37,7 +39,15 @@ export class TaskDetailsPanels implements vscode.Disposable {
   }
 
   /** The open panels by task id (read by tests). */
-  get open(): ReadonlyMap<string, { readonly panel: vscode.WebviewPanel; readonly gone: boolean }> {
+  get open(): ReadonlyMap<
+    string,
+    {
+      readonly panel: vscode.WebviewPanel;
+      readonly task: Task;
+      readonly gone: boolean;
+      readonly renders: number;
+    }
+  > {
     return this.panels;
   }
 
@@ -62,7 +72,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
       { enableScripts: true, localResourceRoots: [media], enableFindWidget: true },
     );
     panel.iconPath = vscode.Uri.joinPath(media, 'task-details.svg');
-    const entry: OpenPanel = { panel, task, gone: false };
+    const entry: OpenPanel = { panel, task, gone: false, renders: 0 };
     this.panels.set(taskId, entry);
     const nonce = randomBytes(16).toString('base64');
     panel.webview.html = renderDetailsPage({
@@ -101,14 +111,16 @@ export class TaskDetailsPanels implements vscode.Disposable {
     for (const [id, entry] of this.panels) {
       const task = tasks.get(id);
       if (task) {
-        if (task === entry.task && !entry.gone) continue;
+        const unchanged = !entry.gone && sameTask(task, entry.task);
         entry.task = task;
         entry.gone = false;
+        if (unchanged) continue;
       } else if (complete && !entry.gone) {
         entry.gone = true;
       } else {
         continue;
       }
+      entry.renders += 1;
       void entry.panel.webview.postMessage({ type: 'render', html: renderDetailsBody(this.model(entry)) });
     }
   }

@@ -301,7 +301,35 @@ describe('HSS Backup Tasks in VS Code', function () {
     assert.match(html, /default-src 'none'/);
     assert.match(html, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
     const task = suite.api.tree.task(node.id);
-    if (task?.error?.code) assert.ok(html.includes(task.error.code));
+    assert.ok(task?.error?.code, 'the sample gives failed tasks an error code');
+    assert.ok(html.includes(task.error.code));
     panel.dispose();
+  });
+
+  it('updates an open details page in place, and says when its task is gone', async () => {
+    await connect(suite.api, suite.server);
+    const group = suite.api.tree.getChildren().find((n) => n.kind === 'group' && n.status === 'running');
+    assert.ok(group);
+    const [node] = suite.api.tree.getChildren(group);
+    assert.ok(node?.kind === 'task');
+    await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', node.id);
+    const shown = suite.api.tree.task(node.id);
+    const row = suite.server.tasks.find(
+      (t) => t.status === 'running' && t.hostId === shown?.hostId && t.backupName === shown?.backupName,
+    );
+    assert.ok(row);
+    row.process = Math.min(99, row.process + 1);
+    await vscode.commands.executeCommand('hssBackupTasks.refresh');
+    let open = suite.api.details.open.get(node.id);
+    assert.equal(open?.task.progress, row.process);
+    assert.equal(open?.renders, 1);
+    assert.equal(open?.gone, false);
+
+    suite.server.tasks.splice(suite.server.tasks.indexOf(row), 1);
+    await vscode.commands.executeCommand('hssBackupTasks.refresh');
+    open = suite.api.details.open.get(node.id);
+    assert.equal(open?.gone, true);
+    assert.equal(open?.renders, 2);
+    open?.panel.dispose();
   });
 });
