@@ -224,7 +224,7 @@ export class HssClient {
       } else if (timeout.signal.aborted) {
         failure = new HssError(
           'timeout',
-          `No answer within ${Math.round(this.timeoutMs / 1000)} s. The server may be slow or unreachable; the timeout can be raised in the settings.`,
+          `No answer within ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`}. The server may be slow or unreachable; the timeout can be raised in the settings.`,
           { requestId },
         );
       } else {

@@ -102,7 +102,7 @@ const CASES: readonly FaultCase[] = [
     injected: 'latency 800 ms on every request, client timeout 500 ms',
     faults: { latency: { ms: 800 } },
     timeoutMs: 500,
-    expect: { kind: 'timeout', message: /^No answer within 1 s\./ },
+    expect: { kind: 'timeout', message: /^No answer within 500 ms\./ },
   },
   {
     // A timeout is not retried (only 429, 5xx and dropped connections are): one slow page fails the load.
@@ -110,7 +110,7 @@ const CASES: readonly FaultCase[] = [
     injected: 'latency 800 ms on one request, client timeout 500 ms',
     faults: { latency: { ms: 800, times: 1 } },
     timeoutMs: 500,
-    expect: { kind: 'timeout', message: /^No answer within 1 s\./ },
+    expect: { kind: 'timeout', message: /^No answer within 500 ms\./ },
   },
   {
     fault: 'burst of 429 (Retry-After)',
