@@ -59,6 +59,19 @@ export function externalSample(env: NodeJS.ProcessEnv = process.env): SampleConn
   return undefined;
 }
 
+/** Settings that change what is loaded (or how); the others only change how it is shown. */
+const SCOPE_SETTINGS = [
+  'region',
+  'projectId',
+  'endpoint',
+  'iamEndpoint',
+  'enterpriseProjectId',
+  'lastDays',
+  'pageSize',
+  'concurrency',
+  'requestTimeoutSeconds',
+];
+
 export class Session implements vscode.Disposable {
   private settingsCache: Settings = readSettings();
   private sample?: SampleConnection;
@@ -80,7 +93,15 @@ export class Session implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('hssBackupTasks')) void this.reload();
+        if (!event.affectsConfiguration('hssBackupTasks')) return;
+        if (SCOPE_SETTINGS.some((key) => event.affectsConfiguration(`hssBackupTasks.${key}`))) {
+          void this.reload();
+        } else {
+          // Display and polling settings: no need to load the list again.
+          this.settingsCache = readSettings();
+          this.reportProblems(this.settingsCache.problems);
+          this.changes.fire();
+        }
       }),
       // Another window set or removed a credential.
       secrets.onDidChange((event) => {

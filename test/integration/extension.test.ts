@@ -6,6 +6,7 @@ import {
   groupCounts,
   resetSettings,
   serverCounts,
+  setSettings,
   settled,
   treeLabel,
   useSampleServer,
@@ -247,6 +248,28 @@ describe('HSS Backup Tasks in VS Code', function () {
       suite.api.tree.getTreeItem(nodes[1] as (typeof nodes)[number]).command?.command,
       'hssBackupTasks.setToken',
     );
+  });
+
+  it('names a bad setting and why, and keeps working with the default', async () => {
+    await connect(suite.api, suite.server);
+    suite.server.requests.length = 0;
+    await setSettings({ pageSize: 5000 });
+    await waitFor('the problem to be reported', () =>
+      suite.api.session.settings.problems.find((p) => p.includes('hssBackupTasks.pageSize')),
+    );
+    await settled(suite.api);
+    assert.match(suite.api.session.settings.problems.join(), /from 10 to 200; using 200/);
+    await waitFor('a reload', () => suite.server.requests.length > 0);
+    assert.ok(suite.server.requests.every((r) => r.query.limit === '200' || r.query.limit === '10'));
+  });
+
+  it('does not load again for a display-only setting', async () => {
+    await connect(suite.api, suite.server);
+    suite.server.requests.length = 0;
+    await setSettings({ 'statusBar.showWhenZero': false, notifications: 'all' });
+    await waitFor('the setting', () => suite.api.session.settings.notifications === 'all');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(suite.server.requests.length, 0);
   });
 
   it('keeps task ids and nodes across refreshes', async () => {

@@ -25,6 +25,8 @@ const SETTINGS = [
   'requestTimeoutSeconds',
   'statusBar.enabled',
   'statusBar.showWhenZero',
+  'autoRefreshSeconds',
+  'notifications',
 ] as const;
 
 export async function setSettings(
