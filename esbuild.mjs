@@ -3,6 +3,7 @@
 //   node esbuild.mjs --production  minified extension bundle with an external source map (packaging)
 //   node esbuild.mjs --watch       rebuild the extension on change
 //   node esbuild.mjs --tests       also bundle the integration tests for the extension host
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const args = new Set(process.argv.slice(2));
@@ -67,6 +68,12 @@ if (args.has('--tests')) {
     external: ['vscode', 'mocha'],
     sourcemap: 'inline',
   });
+}
+
+// The details page shows status icons with VS Code's own codicon font, served from media/.
+mkdirSync('media/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) {
+  copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `media/codicons/${file}`);
 }
 
 if (watch) {

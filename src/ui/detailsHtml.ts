@@ -9,6 +9,12 @@ import { errorHint } from './errorHints';
 import { statusInfo } from './statusTable';
 import { taskLabel } from './taskItems';
 
+/** "loading~spin" → "codicon-loading codicon-modifier-spin" */
+function codiconClasses(codicon: string): string {
+  const [name, modifier] = codicon.split('~');
+  return `codicon-${name}${modifier ? ` codicon-modifier-${modifier}` : ''}`;
+}
+
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
@@ -47,7 +53,7 @@ export function renderDetailsBody(model: DetailsModel): string {
   const statusClass = `status status-${task.status}`;
   parts.push(`<header><h1>${escapeHtml(taskLabel(task))}</h1>`);
   parts.push(
-    `<p class="${statusClass}"><span class="codicon-dot" aria-hidden="true"></span>${escapeHtml(info.label)}${
+    `<p class="${statusClass}"><span class="codicon ${codiconClasses(info.codicon)}" aria-hidden="true"></span>${escapeHtml(info.label)}${
       task.rawStatus ? ` <code>${escapeHtml(task.rawStatus)}</code>` : ''
     }</p></header>`,
   );
@@ -152,6 +158,7 @@ export function renderDetailsPage(options: {
   readonly nonce: string;
   readonly cspSource: string;
   readonly styleUri: string;
+  readonly codiconsUri: string;
   readonly scriptUri: string;
   readonly title: string;
 }): string {
@@ -168,6 +175,7 @@ export function renderDetailsPage(options: {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(options.codiconsUri)}">
 <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
 <title>${escapeHtml(options.title)}</title>
 </head>
