@@ -80,7 +80,9 @@ export class TaskDetailsPanels implements vscode.Disposable {
       nonce,
       cspSource: panel.webview.cspSource,
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),
-      codiconsUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'codicons', 'codicon.css')).toString(),
+      codiconsUri: panel.webview
+        .asWebviewUri(vscode.Uri.joinPath(media, 'codicons', 'codicon.css'))
+        .toString(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.js')).toString(),
       title: taskLabel(task),
     });
