@@ -62,7 +62,7 @@ describe('sign in with an IAM token, hostile data (packaged extension, browser)'
   it('refuses a wrong token typed into the password box', async () => {
     await openTasksView(page);
     const welcome = page.locator('.part.sidebar .welcome-view-content');
-    await welcome.getByText('Sign in to HSS with an IAM token').waitFor();
+    await welcome.getByText('Sign in to HSS. Credentials are kept').waitFor();
     await welcome.locator('.monaco-button', { hasText: 'Set IAM Token' }).waitFor();
 
     await runCommand(page, 'HSS: Set IAM Token');
