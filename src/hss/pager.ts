@@ -131,7 +131,10 @@ async function readPages(
 
   if (first.items.length === pageSize) {
     // Every page the first total promises, side by side.
-    const planned = Math.min(maxPages, Math.ceil(first.totalNum / pageSize));
+    // When the total is a whole number of pages, the page after it is asked for in the same
+    // round, to see that nothing lies beyond a total_num that is too small.
+    const exact = first.totalNum % pageSize === 0 ? 1 : 0;
+    const planned = Math.min(maxPages, Math.ceil(first.totalNum / pageSize) + exact);
     let next = 1;
     await runWorkers(concurrency, stop, async () => {
       while (next < planned && !signal.aborted) await fetchPage(next++);
