@@ -18,7 +18,20 @@ export interface StatusInfo {
   readonly expanded: boolean;
 }
 
+/** Built once per status: the words do not change while VS Code runs, and trees ask per item. */
+const infos = new Map<AnyTaskStatus, StatusInfo>();
+const icons = new Map<AnyTaskStatus, vscode.ThemeIcon>();
+
 export function statusInfo(status: AnyTaskStatus): StatusInfo {
+  let info = infos.get(status);
+  if (!info) {
+    info = describeStatus(status);
+    infos.set(status, info);
+  }
+  return info;
+}
+
+function describeStatus(status: AnyTaskStatus): StatusInfo {
   switch (status) {
     case 'running':
       return {
@@ -86,8 +99,13 @@ export function statusInfo(status: AnyTaskStatus): StatusInfo {
 }
 
 export function statusIcon(status: AnyTaskStatus): vscode.ThemeIcon {
-  const info = statusInfo(status);
-  return new vscode.ThemeIcon(info.codicon, info.colorId ? new vscode.ThemeColor(info.colorId) : undefined);
+  let icon = icons.get(status);
+  if (!icon) {
+    const info = statusInfo(status);
+    icon = new vscode.ThemeIcon(info.codicon, info.colorId ? new vscode.ThemeColor(info.colorId) : undefined);
+    icons.set(status, icon);
+  }
+  return icon;
 }
 
 export function statusColor(status: AnyTaskStatus): vscode.ThemeColor | undefined {

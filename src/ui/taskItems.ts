@@ -109,13 +109,12 @@ export function buildTaskItem(task: Task, now: number, remainingMs?: number): vs
   item.accessibilityInformation = {
     label: `${taskLabel(task)}, ${statusInfo(task.status).label}, ${item.description}`,
   };
-  item.command = {
-    command: 'hssBackupTasks.showTaskDetails',
-    title: vscode.l10n.t('Show Task Details'),
-    arguments: [task.id],
-  };
+  showDetailsTitle ??= vscode.l10n.t('Show Task Details');
+  item.command = { command: 'hssBackupTasks.showTaskDetails', title: showDetailsTitle, arguments: [task.id] };
   return item;
 }
+
+let showDetailsTitle: string | undefined;
 
 export function buildGroupItem(status: AnyTaskStatus, count: number, partial: boolean): vscode.TreeItem {
   const info = statusInfo(status);
