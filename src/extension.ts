@@ -70,7 +70,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   const onState = store.onDidChangeState(() => {
     updateView();
     updatePolling();
-    void applyGroupMode({ tree, workspaceState: context.workspaceState });
   });
 
   context.subscriptions.push(
