@@ -63,11 +63,16 @@ export interface ServerGroup {
   readonly counts: Record<AnyTaskStatus, number>;
 }
 
+/** The server a task ran on: its host id, or its name when the id is missing. */
+export function serverKey(task: Task): string {
+  return task.hostId ?? `name:${task.hostName ?? ''}`;
+}
+
 /** One group per server, the servers with the worst status first, then by name. */
 export function groupByServer(tasks: readonly Task[]): ServerGroup[] {
   const buckets = new Map<string, Task[]>();
   for (const task of tasks) {
-    const key = task.hostId ?? `name:${task.hostName ?? ''}`;
+    const key = serverKey(task);
     let bucket = buckets.get(key);
     if (!bucket) {
       bucket = [];

@@ -5,7 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { AnyTaskStatus } from '../hss/model';
-import { groupByServer, groupByStatus, type ServerGroup, type StatusGroup } from '../tasks/grouping';
+import {
+  groupByServer,
+  groupByStatus,
+  type ServerGroup,
+  type StatusGroup,
+  serverKey,
+} from '../tasks/grouping';
 import type { Task } from '../tasks/identity';
 import type { StoreChange, TaskStore } from '../tasks/store';
 import { describeError } from './errorText';
@@ -334,8 +340,4 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     this.lastRefreshed = nodes;
     this.treeChanges.fire(nodes);
   }
-}
-
-function serverKey(task: Task): string {
-  return task.hostId ?? `name:${task.hostName ?? ''}`;
 }
