@@ -1,13 +1,15 @@
 /** Wiring only: build the pieces, register them, dispose them. */
 import * as vscode from 'vscode';
-import { Poller } from './tasks/poller';
+import type { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
 import { applyGroupMode, registerCommands } from './ui/commands';
 import { CredentialStore } from './ui/credentialStore';
-import { CredentialErrorPrompter } from './ui/errorPrompter';
-import { FailureNotifier } from './ui/failureNotifier';
+import type { CredentialErrorPrompter } from './ui/errorPrompter';
+import type { FailureNotifier } from './ui/failureNotifier';
 import { FilterState } from './ui/filterState';
 import { ExtensionLog } from './ui/log';
+import { ProjectsTreeProvider } from './ui/projectsTree';
+import { ProjectWatchers } from './ui/projectWatchers';
 import { externalSample, Session, VIEW_ID } from './ui/session';
 import { FailureStatusBar } from './ui/statusBar';
 import { TaskDetailsPanels } from './ui/taskDetailsPanel';
@@ -18,7 +20,11 @@ import { viewBadge, viewMessage } from './ui/viewMessage';
 export interface HssBackupTasksApi {
   readonly store: TaskStore;
   readonly session: Session;
+  /** The primary project's task tree. */
   readonly tree: TaskTreeProvider;
+  /** The view's tree: the primary project's, or one node per project. */
+  readonly projectsTree: ProjectsTreeProvider;
+  readonly watchers: ProjectWatchers;
   readonly treeView: vscode.TreeView<unknown>;
   readonly statusBar: FailureStatusBar;
   readonly details: TaskDetailsPanels;
@@ -38,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   const version = String(context.extension.packageJSON.version ?? '0');
   const session = new Session(
     store,
+    () => new TaskStore(),
     credentials,
     context.secrets,
     filters,
@@ -46,65 +53,62 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   );
 
   const tree = new TaskTreeProvider(store, () => session.ready);
-  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const details = new TaskDetailsPanels(context.extensionUri, store, session);
-  const statusBar = new FailureStatusBar(store, session);
-
-  const poller = new Poller(store, { intervalMs: session.settings.autoRefreshMs });
-  // Polls only while someone can see the result: the view or the status-bar item, focused window.
-  const updatePolling = () => {
-    poller.setInterval(session.settings.autoRefreshMs);
-    poller.setAllowed(vscode.window.state.focused && (treeView.visible || statusBar.visible));
-  };
-  const credentialPrompter = new CredentialErrorPrompter(store);
-  const notifier = new FailureNotifier(
-    store,
-    () => session.settings.notifications,
-    (id) => details.show(id),
+  const projectsTree = new ProjectsTreeProvider(
+    session,
+    tree,
+    (slot) => new TaskTreeProvider(slot.store, () => slot.credential !== undefined, slot.key),
   );
+  const treeView = vscode.window.createTreeView(VIEW_ID, {
+    treeDataProvider: projectsTree,
+    showCollapseAll: true,
+  });
+  const details = new TaskDetailsPanels(context.extensionUri, session);
+  const statusBar = new FailureStatusBar(session);
+  const watchers = new ProjectWatchers(session, (id, project) => details.show(id, project));
 
+  const updatePolling = () =>
+    watchers.setPollingAllowed(vscode.window.state.focused && (treeView.visible || statusBar.visible));
   const updateView = () => {
     treeView.message = viewMessage(session, store.state, filters.filters);
-    treeView.badge = viewBadge(store.state);
+    treeView.badge = viewBadge(session.slots.map((slot) => slot.store.state));
   };
-  const onState = store.onDidChangeState(() => {
-    updateView();
-    updatePolling();
-  });
 
   context.subscriptions.push(
     log,
     { dispose: () => store.dispose() },
-    { dispose: () => onState.dispose() },
     session,
     filters,
     tree,
+    projectsTree,
     treeView,
     vscode.window.registerFileDecorationProvider(tree),
     details,
     statusBar,
-    session.onDidChange(updateView),
-    session.onDidChange(updatePolling),
+    watchers,
+    session.onDidChangeState(() => {
+      updateView();
+      updatePolling();
+    }),
+    session.onDidChange(() => {
+      updateView();
+      updatePolling();
+    }),
     treeView.onDidChangeVisibility(updatePolling),
     vscode.window.onDidChangeWindowState(updatePolling),
-    { dispose: () => poller.dispose() },
-    notifier,
-    credentialPrompter,
     ...registerCommands({
       session,
-      store,
-      tree,
+      tree: projectsTree,
       workspaceState: context.workspaceState,
       credentials,
       log,
-      showTaskDetails: (id) => details.show(id),
+      showTaskDetails: (id, project) => details.show(id, project),
     }),
   );
 
   // Loading starts now but is not awaited: activation stays fast and the view shows progress.
   void (externalSample() ? session.startSample() : session.reload());
   updatePolling();
-  void applyGroupMode({ tree, workspaceState: context.workspaceState });
+  void applyGroupMode({ tree: projectsTree, workspaceState: context.workspaceState });
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return {
@@ -112,12 +116,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     session,
     log,
     tree,
+    projectsTree,
     treeView: treeView as vscode.TreeView<unknown>,
     statusBar,
     details,
-    poller,
-    notifier,
-    credentialPrompter,
+    poller: watchers.primary.poller,
+    notifier: watchers.primary.notifier,
+    credentialPrompter: watchers.primary.prompter,
+    watchers,
     activationMs,
   };
 }

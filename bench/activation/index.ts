@@ -67,6 +67,7 @@ function treeView(store: TaskStore): ModelView {
   const tree = new TaskTreeProvider(
     store,
     () => true,
+    '',
     () => MODEL_NOW,
   );
   let refreshed: RefreshedNodes | undefined;

@@ -6,28 +6,28 @@ import * as vscode from 'vscode';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../hss/model';
 import { ALL_ENTERPRISE_PROJECTS, TIME_RANGES, validLastDays } from '../tasks/filters';
 import { countByStatus } from '../tasks/grouping';
-import type { TaskStore } from '../tasks/store';
 import { registerCredentialCommands } from './credentialCommands';
 import type { CredentialStore } from './credentialStore';
 import { exportTasks } from './exportCommand';
 import type { ExtensionLog } from './log';
+import type { ProjectsTreeProvider } from './projectsTree';
 import type { Session } from './session';
 import { VIEW_ID } from './session';
 import { statusInfo } from './statusTable';
-import type { GroupMode, TaskTreeProvider } from './taskTree';
+import type { GroupMode } from './taskTree';
 
 export interface CommandDeps {
   readonly session: Session;
-  readonly store: TaskStore;
-  readonly tree: TaskTreeProvider;
+  readonly tree: ProjectsTreeProvider;
   readonly workspaceState: vscode.Memento;
   readonly credentials: CredentialStore;
   readonly log: ExtensionLog;
-  readonly showTaskDetails: (taskId: string) => void;
+  readonly showTaskDetails: (taskId: string, project?: string) => void;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { session, store, log } = deps;
+  const { session, log } = deps;
+  const allTasks = () => session.slots.flatMap((slot) => slot.store.state.tasks);
   const filters = session.filterState;
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, run);
@@ -40,12 +40,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (Array.isArray(arg)) {
         statuses = arg.filter((s): s is TaskStatus => typeof s === 'string' && isTaskStatus(s));
       } else {
-        const counts = countByStatus(store.state.tasks);
+        const tasks = allTasks();
+        const counts = countByStatus(tasks);
         const current = new Set(filters.filters.statuses ?? []);
         const picked = await vscode.window.showQuickPick(
           TASK_STATUSES.map((status) => ({
             label: `$(${statusInfo(status).codicon.replace(/~spin$/, '')}) ${statusInfo(status).label}`,
-            description: store.state.tasks.length ? String(counts[status]) : undefined,
+            description: tasks.length ? String(counts[status]) : undefined,
             picked: current.has(status),
             status,
           })),
@@ -152,15 +153,21 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'hssBackupTasks');
     }),
 
-    register('hssBackupTasks.showTaskDetails', (arg?: unknown) => {
-      // A task id from the item's command, or the node from the item's context menu.
+    register('hssBackupTasks.showTaskDetails', (arg?: unknown, project?: unknown) => {
+      // A task id (and project) from the item's command, or the node from the item's context menu.
       const id =
         typeof arg === 'string'
           ? arg
           : typeof arg === 'object' && arg !== null && 'id' in arg && typeof arg.id === 'string'
             ? arg.id
             : undefined;
-      if (id) deps.showTaskDetails(id);
+      const owner =
+        typeof project === 'string'
+          ? project
+          : typeof arg === 'object' && arg
+            ? deps.tree.projectOf(arg)
+            : '';
+      if (id) deps.showTaskDetails(id, owner);
     }),
 
     register('hssBackupTasks.groupBy', async (arg?: unknown) => {
@@ -169,7 +176,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await applyGroupMode(deps, mode);
     }),
 
-    register('hssBackupTasks.export', (...args: unknown[]) => exportTasks(store, log, args)),
+    register('hssBackupTasks.export', (...args: unknown[]) => exportTasks(allTasks(), log, args)),
 
     register('hssBackupTasks.openSampleData', () => session.startSample()),
     register('hssBackupTasks.closeSampleData', () => session.stopSample()),

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { AccessKeyCredential, type Credential, TokenCredential } from '../hss/credentials';
+import { serviceEndpoint } from '../hss/endpoint';
 import { HssError } from '../hss/errors';
 import { findProjectId, type PasswordSignIn, requestToken, SignedInCredential } from '../hss/iam';
 import type { CommandDeps } from './commands';
@@ -96,8 +97,26 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
     }
   };
 
-  /** The configured cloud target, or undefined after telling the user what is missing. */
-  const cloudTarget = async (): Promise<(SessionTarget & { readonly endpoint: URL }) | undefined> => {
+  /**
+   * The cloud project a credential is for: the one project, or with several the one named by the
+   * argument or picked by the user. Undefined after telling the user what is missing.
+   */
+  const cloudTarget = async (
+    project?: unknown,
+  ): Promise<(SessionTarget & { readonly endpoint: URL }) | undefined> => {
+    if (session.multiProject) {
+      const targets = session.slots.flatMap((slot) => (slot.target?.kind === 'cloud' ? [slot.target] : []));
+      if (typeof project === 'string') return targets.find((target) => target.name === project);
+      const picked = await vscode.window.showQuickPick(
+        targets.map((target) => ({
+          label: target.name ?? target.label,
+          description: `${target.label} · ${target.projectId}`,
+          target,
+        })),
+        { title: vscode.l10n.t('Which Project?'), ignoreFocusOut: true },
+      );
+      return picked?.target;
+    }
     const target = session.current;
     if (target?.kind !== 'cloud') {
       await askToConfigure();
@@ -107,8 +126,8 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
   };
 
   return [
-    vscode.commands.registerCommand('hssBackupTasks.setToken', async (arg?: unknown) => {
-      const target = await cloudTarget();
+    vscode.commands.registerCommand('hssBackupTasks.setToken', async (arg?: unknown, project?: unknown) => {
+      const target = await cloudTarget(project);
       if (!target) return;
       const token =
         typeof arg === 'string'
@@ -130,8 +149,8 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
 
     vscode.commands.registerCommand(
       'hssBackupTasks.setAccessKey',
-      async (akArg?: unknown, skArg?: unknown, securityTokenArg?: unknown) => {
-        const target = await cloudTarget();
+      async (akArg?: unknown, skArg?: unknown, securityTokenArg?: unknown, project?: unknown) => {
+        const target = await cloudTarget(project);
         if (!target) return;
         const accessKey =
           typeof akArg === 'string'
@@ -172,11 +191,18 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
 
     vscode.commands.registerCommand('hssBackupTasks.signIn', async (arg?: unknown) => {
       const settings = session.settings;
-      if (!settings.endpoint || !settings.iamEndpoint) {
+      const given = typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>) : {};
+      // With several projects, the sign-in is for one of them (its region and project id).
+      const chosen = session.multiProject ? await cloudTarget(given.project) : undefined;
+      if (session.multiProject && !chosen) return;
+      const region = chosen?.region ?? settings.region;
+      const hssEndpoint = chosen?.endpoint ?? settings.endpoint;
+      const iam =
+        chosen && !settings.explicitIamEndpoint ? serviceEndpoint('iam', region) : settings.iamEndpoint;
+      if (!hssEndpoint || !iam) {
         await askToConfigure();
         return;
       }
-      const given = typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>) : {};
       const text = (key: string) => (typeof given[key] === 'string' ? String(given[key]).trim() : undefined);
       const domainName =
         text('domainName') ??
@@ -225,40 +251,33 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
         if (!picked) return;
         remember = picked.label === keep;
       }
-      const signIn: PasswordSignIn = { userName, password, domainName, region: settings.region };
-      const iam = settings.iamEndpoint;
+      const signIn: PasswordSignIn = { userName, password, domainName, region };
       try {
         const token = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in…') },
           () => requestToken(iam, signIn, { timeoutMs: settings.requestTimeoutMs, logger: log }),
         );
         const credential = new SignedInCredential(token, iam, remember ? signIn : undefined);
-        let projectId = settings.projectId ?? token.projectId;
+        let projectId = chosen?.projectId ?? settings.projectId ?? token.projectId;
         if (!projectId) {
-          projectId = await findProjectId(iam, settings.region, credential, {
+          projectId = await findProjectId(iam, region, credential, {
             timeoutMs: settings.requestTimeoutMs,
             logger: log,
           });
         }
-        const target: SessionTarget = {
+        const target: SessionTarget = chosen ?? {
           kind: 'cloud',
-          label: settings.explicitEndpoint ? settings.endpoint.host : settings.region,
-          endpoint: settings.endpoint,
+          label: settings.explicitEndpoint ? hssEndpoint.host : region,
+          endpoint: hssEndpoint,
           projectId,
-          region: settings.explicitEndpoint ? undefined : settings.region,
+          region: settings.explicitEndpoint ? undefined : region,
         };
         if (!(await check(credential, target, 'signIn'))) return;
-        await credentials.storeSignIn(
-          settings.endpoint,
-          projectId,
-          iam,
-          token,
-          remember ? signIn : undefined,
-        );
+        await credentials.storeSignIn(hssEndpoint, projectId, iam, token, remember ? signIn : undefined);
         log.info(
           `Signed in as ${userName} for project ${projectId}${remember ? ' (password remembered)' : ''}`,
         );
-        if (settings.projectId !== projectId) {
+        if (!chosen && settings.projectId !== projectId) {
           await vscode.workspace
             .getConfiguration(SECTION)
             .update('projectId', projectId, vscode.ConfigurationTarget.Global);
@@ -277,11 +296,11 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
       }
     }),
 
-    vscode.commands.registerCommand('hssBackupTasks.signOut', async () => {
-      const settings = session.settings;
-      if (!settings.endpoint || !settings.projectId) return;
-      await credentials.delete(settings.endpoint, settings.projectId);
-      log.info(`Credentials removed for project ${settings.projectId}`);
+    vscode.commands.registerCommand('hssBackupTasks.signOut', async (project?: unknown) => {
+      const target = session.multiProject ? await cloudTarget(project) : session.current;
+      if (target?.kind !== 'cloud') return;
+      await credentials.delete(target.endpoint, target.projectId);
+      log.info(`Credentials removed for project ${target.projectId}`);
       await session.reload();
     }),
   ];

@@ -1,7 +1,7 @@
 /** "Export Tasks": the current (filtered) list to CSV or JSON, through a save dialog or a given path. */
 import * as vscode from 'vscode';
 import { type ExportFormat, formatTasks } from '../tasks/export';
-import type { TaskStore } from '../tasks/store';
+import type { Task } from '../tasks/identity';
 import type { ExtensionLog } from './log';
 
 function parseArgs(args: readonly unknown[]): { path?: string; format?: ExportFormat } {
@@ -18,11 +18,10 @@ function parseArgs(args: readonly unknown[]): { path?: string; format?: ExportFo
 }
 
 export async function exportTasks(
-  store: TaskStore,
+  tasks: readonly Task[],
   log: ExtensionLog,
   args: readonly unknown[],
 ): Promise<void> {
-  const tasks = store.state.tasks;
   if (tasks.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There are no tasks to export.'));
     return;

@@ -19,6 +19,9 @@ export const VIEW_ID = 'hssBackupTasks.tasks';
 
 export interface SessionTarget {
   readonly kind: 'cloud' | 'sample';
+  /** The project's name from `hssBackupTasks.projects`, when several are shown. */
+  readonly name?: string;
+  readonly enterpriseProjectId?: string;
   /** "cn-north-4", or "sample data". */
   readonly label: string;
   readonly endpoint: URL;
@@ -70,13 +73,33 @@ const SCOPE_SETTINGS = [
   'pageSize',
   'concurrency',
   'requestTimeoutSeconds',
+  'projects',
 ];
+
+/**
+ * One project the view shows, with the store that loads it. There is always at least the primary
+ * slot (its store made at activation); `hssBackupTasks.projects` adds one slot per further project.
+ */
+export interface ProjectSlot {
+  /** "" for the primary slot; the project's name for the others. */
+  readonly key: string;
+  readonly store: TaskStore;
+  target?: SessionTarget;
+  credential?: Credential;
+}
 
 export class Session implements vscode.Disposable {
   private settingsCache: Settings = readSettings();
   private sample?: SampleConnection;
-  private target?: SessionTarget;
-  private credential?: Credential;
+  private readonly primary: ProjectSlot;
+  private extras: ProjectSlot[] = [];
+  private readonly slotChanges = new vscode.EventEmitter<readonly ProjectSlot[]>();
+  /** Fires when projects were added or removed (so per-project pieces can follow). */
+  readonly onDidChangeSlots = this.slotChanges.event;
+  private readonly stateChanges = new vscode.EventEmitter<ProjectSlot>();
+  /** Fires when any project's store changed state (loading, progress, error, counts). */
+  readonly onDidChangeState = this.stateChanges.event;
+  private readonly slotSubscriptions = new Map<ProjectSlot, { dispose(): void }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changes = new vscode.EventEmitter<void>();
   /** Fires when the target, credential or filters changed (after the scope was set). */
@@ -84,7 +107,8 @@ export class Session implements vscode.Disposable {
   private reported = new Set<string>();
 
   constructor(
-    private readonly store: TaskStore,
+    store: TaskStore,
+    private readonly createStore: () => TaskStore,
     private readonly credentials: CredentialStore,
     secrets: vscode.SecretStorage,
     readonly filterState: FilterState,
@@ -109,15 +133,36 @@ export class Session implements vscode.Disposable {
       }),
       filterState.onDidChange(() => void this.reload()),
       this.changes,
+      this.slotChanges,
     );
+    this.primary = { key: '', store };
+    this.watch(this.primary);
+  }
+
+  private watch(slot: ProjectSlot): void {
+    this.slotSubscriptions.set(
+      slot,
+      slot.store.onDidChangeState(() => this.stateChanges.fire(slot)),
+    );
+  }
+
+  /** Every project shown: the primary one first. */
+  get slots(): readonly ProjectSlot[] {
+    return [this.primary, ...this.extras];
+  }
+
+  /** Whether the view shows several projects, each under its own node. */
+  get multiProject(): boolean {
+    return this.extras.length > 0;
   }
 
   get settings(): Settings {
     return this.settingsCache;
   }
 
+  /** The primary project's target (the only one unless several projects are configured). */
   get current(): SessionTarget | undefined {
-    return this.target;
+    return this.primary.target;
   }
 
   get isSample(): boolean {
@@ -129,9 +174,14 @@ export class Session implements vscode.Disposable {
     return this.sample?.server;
   }
 
-  /** Ready to load: a target and a credential. */
+  /** Ready to load: a target with a credential (for at least one project). */
   get ready(): boolean {
-    return this.target !== undefined && this.credential !== undefined;
+    return this.slots.some((slot) => slot.target !== undefined && slot.credential !== undefined);
+  }
+
+  /** The slot holding a project, by its name ("" or undefined: the primary one). */
+  slot(key: string | undefined): ProjectSlot | undefined {
+    return this.slots.find((slot) => slot.key === (key ?? ''));
   }
 
   /** Settles when the latest reload (and its load) has finished. */
@@ -151,43 +201,110 @@ export class Session implements vscode.Disposable {
   private async reloadNow(): Promise<void> {
     this.settingsCache = readSettings();
     this.reportProblems(this.settingsCache.problems);
+    const targets = this.targets();
+    await this.placeSlots(targets);
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        slot.credential =
+          slot.target?.kind === 'sample' && this.sample
+            ? new TokenCredential(this.sample.token)
+            : slot.target
+              ? await this.credentials.get(slot.target.endpoint, slot.target.projectId)
+              : undefined;
+      }),
+    );
+    await this.updateContext();
+    for (const slot of this.slots) slot.store.setScope(this.buildScope(slot));
+    this.changes.fire();
+    await this.refresh();
+  }
+
+  /** What to show: the sample server, several projects, or the one project of the settings. */
+  private targets(): SessionTarget[] {
     const settings = this.settingsCache;
     if (this.sample) {
-      this.target = {
-        kind: 'sample',
-        label: vscode.l10n.t('sample data'),
-        endpoint: new URL(this.sample.url),
-        projectId: this.sample.projectId,
-      };
-      this.credential = new TokenCredential(this.sample.token);
-    } else if (settings.endpoint && settings.projectId) {
-      this.target = {
-        kind: 'cloud',
-        label: settings.explicitEndpoint ? settings.endpoint.host : settings.region,
-        endpoint: settings.endpoint,
-        projectId: settings.projectId,
-        // An explicit endpoint may be anywhere: no region, so no console link is guessed.
-        region: settings.explicitEndpoint ? undefined : settings.region,
-      };
-      this.credential = await this.credentials.get(settings.endpoint, settings.projectId);
-    } else {
-      this.target = undefined;
-      this.credential = undefined;
+      return [
+        {
+          kind: 'sample',
+          label: vscode.l10n.t('sample data'),
+          endpoint: new URL(this.sample.url),
+          projectId: this.sample.projectId,
+        },
+      ];
     }
-    await this.updateContext();
-    const scope = this.buildScope();
-    this.store.setScope(scope);
-    this.changes.fire();
-    if (scope) await this.refresh();
+    if (settings.projects.length > 1) {
+      return settings.projects.map((project) => ({
+        kind: 'cloud',
+        name: project.name,
+        label: project.explicitEndpoint ? project.endpoint.host : project.region,
+        endpoint: project.endpoint,
+        projectId: project.projectId,
+        region: project.explicitEndpoint ? undefined : project.region,
+        enterpriseProjectId: project.enterpriseProjectId,
+      }));
+    }
+    const [only] = settings.projects;
+    if (only) {
+      return [
+        {
+          kind: 'cloud',
+          label: only.explicitEndpoint ? only.endpoint.host : only.region,
+          endpoint: only.endpoint,
+          projectId: only.projectId,
+          region: only.explicitEndpoint ? undefined : only.region,
+          enterpriseProjectId: only.enterpriseProjectId,
+        },
+      ];
+    }
+    if (settings.endpoint && settings.projectId) {
+      return [
+        {
+          kind: 'cloud',
+          label: settings.explicitEndpoint ? settings.endpoint.host : settings.region,
+          endpoint: settings.endpoint,
+          projectId: settings.projectId,
+          // An explicit endpoint may be anywhere: no region, so no console link is guessed.
+          region: settings.explicitEndpoint ? undefined : settings.region,
+        },
+      ];
+    }
+    return [];
+  }
+
+  /** The primary slot takes the first target; further targets keep their slots by name. */
+  private async placeSlots(targets: readonly SessionTarget[]): Promise<void> {
+    const [first, ...rest] = targets;
+    this.primary.target = first;
+    const keep = new Map(this.extras.map((slot) => [slot.key, slot]));
+    const extras = rest.map((target) => {
+      const key = target.name ?? target.projectId;
+      let slot = keep.get(key);
+      if (!slot) {
+        slot = { key, store: this.createStore() };
+        this.watch(slot);
+      }
+      keep.delete(key);
+      slot.target = target;
+      return slot;
+    });
+    for (const gone of keep.values()) {
+      this.slotSubscriptions.get(gone)?.dispose();
+      this.slotSubscriptions.delete(gone);
+      gone.store.dispose();
+    }
+    const changed = extras.length !== this.extras.length || extras.some((slot, i) => slot !== this.extras[i]);
+    this.extras = extras;
+    if (changed) this.slotChanges.fire(this.slots);
   }
 
   /** Loads the current scope, with progress in the view. */
   async refresh(): Promise<void> {
-    if (!this.store.currentScope) {
-      await this.reload();
-      return;
-    }
-    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.refresh());
+    const loading = this.slots.filter((slot) => slot.store.currentScope);
+    if (loading.length === 0) return;
+    // Each project loads on its own: one failing keeps its own error and the others load.
+    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
+      Promise.all(loading.map((slot) => slot.store.refresh())),
+    );
   }
 
   /** A client for the current target with another credential (to check a token before saving it). */
@@ -229,28 +346,31 @@ export class Session implements vscode.Disposable {
     await this.reload();
   }
 
-  /** The query of the current scope with every filter applied, status aside. */
-  query(filters: TaskFilters = this.filterState.filters): OperationLogQuery {
+  /** The query of a project with every filter applied, status aside. */
+  query(filters: TaskFilters = this.filterState.filters, target?: SessionTarget): OperationLogQuery {
     const settings = this.settingsCache;
     return {
       resourceName: filters.serverName,
       lastDays: effectiveLastDays(filters.lastDays, settings.lastDays),
-      enterpriseProjectId: filters.enterpriseProjectId ?? settings.enterpriseProjectId,
+      enterpriseProjectId:
+        filters.enterpriseProjectId ?? target?.enterpriseProjectId ?? settings.enterpriseProjectId,
     };
   }
 
   dispose(): void {
+    for (const subscription of this.slotSubscriptions.values()) subscription.dispose();
+    for (const slot of this.extras) slot.store.dispose();
+    this.stateChanges.dispose();
     for (const disposable of this.disposables) disposable.dispose();
     void this.sample?.server?.close();
     this.sample = undefined;
   }
 
-  private buildScope(): LoadScope | undefined {
-    const target = this.target;
-    const credential = this.credential;
+  private buildScope(slot: ProjectSlot): LoadScope | undefined {
+    const { target, credential } = slot;
     if (!target || !credential) return undefined;
     const filters = this.filterState.filters;
-    const query = this.query(filters);
+    const query = this.query(filters, target);
     const settings = this.settingsCache;
     const key = JSON.stringify([
       target.kind,
@@ -283,12 +403,17 @@ export class Session implements vscode.Disposable {
     await Promise.all([
       // The welcome views wait for this, so a configured user never sees "Configure Project" flash.
       vscode.commands.executeCommand('setContext', 'hssBackupTasks.activated', true),
-      vscode.commands.executeCommand('setContext', 'hssBackupTasks.configured', this.target !== undefined),
+      vscode.commands.executeCommand(
+        'setContext',
+        'hssBackupTasks.configured',
+        this.primary.target !== undefined,
+      ),
       vscode.commands.executeCommand(
         'setContext',
         'hssBackupTasks.hasCredentials',
-        this.credential !== undefined,
+        this.slots.some((slot) => slot.credential !== undefined),
       ),
+      vscode.commands.executeCommand('setContext', 'hssBackupTasks.multiProject', this.multiProject),
       vscode.commands.executeCommand('setContext', 'hssBackupTasks.ready', this.ready),
       vscode.commands.executeCommand('setContext', 'hssBackupTasks.sampleMode', this.sample !== undefined),
       vscode.commands.executeCommand(

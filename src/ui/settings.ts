@@ -17,6 +17,8 @@ export interface Settings {
   readonly explicitEndpoint: boolean;
   /** IAM for sign-in: the explicit iamEndpoint, else the region's IAM. */
   readonly iamEndpoint?: URL;
+  /** Whether iamEndpoint was set explicitly (then it serves every region). */
+  readonly explicitIamEndpoint: boolean;
   readonly enterpriseProjectId?: string;
   readonly lastDays?: number;
   readonly pageSize: number;
@@ -27,8 +29,19 @@ export interface Settings {
   /** 0: off. */
   readonly autoRefreshMs: number;
   readonly notifications: 'failures' | 'all' | 'off';
+  /** Several projects at once (`hssBackupTasks.projects`); empty for the single project above. */
+  readonly projects: readonly ProjectConfig[];
   /** One line per bad setting: which and why. */
   readonly problems: readonly string[];
+}
+
+export interface ProjectConfig {
+  readonly name: string;
+  readonly region: string;
+  readonly projectId: string;
+  readonly endpoint: URL;
+  readonly explicitEndpoint: boolean;
+  readonly enterpriseProjectId?: string;
 }
 
 interface Bounds {
@@ -108,6 +121,7 @@ export function readSettings(): Settings {
     endpoint,
     explicitEndpoint: explicitEndpoint !== undefined,
     iamEndpoint,
+    explicitIamEndpoint: explicitIam !== undefined,
     enterpriseProjectId: text('enterpriseProjectId'),
     lastDays: lastDays === 0 ? undefined : lastDays,
     pageSize: integer('pageSize', { min: 10, max: 200, fallback: 200 }),
@@ -117,6 +131,7 @@ export function readSettings(): Settings {
     statusBarShowZero: config.get<unknown>('statusBar.showWhenZero') !== false,
     autoRefreshMs: integer('autoRefreshSeconds', { min: 0, max: 3600, fallback: 15 }) * 1000,
     notifications: notificationLevel(config.get<unknown>('notifications'), problems),
+    projects: readProjects(config.get<unknown>('projects'), region, problems),
     problems,
   };
 }
@@ -131,4 +146,51 @@ function notificationLevel(value: unknown, problems: string[]): Settings['notifi
     ),
   );
   return 'failures';
+}
+
+/** `hssBackupTasks.projects`: each entry checked; a bad one is named and left out, not guessed. */
+function readProjects(value: unknown, defaultRegion: string, problems: string[]): ProjectConfig[] {
+  if (value === undefined || value === null) return [];
+  const key = `${SECTION}.projects`;
+  if (!Array.isArray(value)) {
+    problems.push(vscode.l10n.t('Setting "{0}" must be a list of projects.', key));
+    return [];
+  }
+  const projects: ProjectConfig[] = [];
+  value.forEach((entry: unknown, index) => {
+    const where = `${key}[${index}]`;
+    const record = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
+    const text = (field: string) => (typeof record[field] === 'string' ? String(record[field]).trim() : '');
+    const name = text('name');
+    const projectId = text('projectId');
+    const region = text('region') || defaultRegion;
+    if (!name || !projectId || /[/?#\s]/.test(projectId) || projectId.length > 256) {
+      problems.push(
+        vscode.l10n.t(
+          'Setting "{0}" needs a name and a project id (1 to 256 characters, no spaces or slashes).',
+          where,
+        ),
+      );
+      return;
+    }
+    if (projects.some((project) => project.name === name)) {
+      problems.push(vscode.l10n.t('Setting "{0}": the name "{1}" is used twice.', where, name));
+      return;
+    }
+    try {
+      const endpoint = resolveEndpoint({ region, endpoint: text('endpoint') || undefined });
+      projects.push({
+        name,
+        region,
+        projectId,
+        endpoint,
+        explicitEndpoint: text('endpoint') !== '',
+        enterpriseProjectId: text('enterpriseProjectId') || undefined,
+      });
+    } catch (error) {
+      const reason = error instanceof HssError ? error.message : String(error);
+      problems.push(vscode.l10n.t('Setting "{0}" is not usable: {1}', where, reason));
+    }
+  });
+  return projects;
 }

@@ -1,7 +1,7 @@
 /** The status-bar item: failed and timeout tasks in the current scope, whatever the status filter. */
 import * as vscode from 'vscode';
 import { formatLocalTime } from '../tasks/format';
-import type { TaskStore } from '../tasks/store';
+import type { FailureCount } from '../tasks/store';
 import type { Session } from './session';
 import { statusInfo } from './statusTable';
 
@@ -9,10 +9,7 @@ export class FailureStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly store: TaskStore,
-    private readonly session: Session,
-  ) {
+  constructor(private readonly session: Session) {
     this.item = vscode.window.createStatusBarItem(
       'hssBackupTasks.failures',
       vscode.StatusBarAlignment.Left,
@@ -20,9 +17,8 @@ export class FailureStatusBar implements vscode.Disposable {
     );
     this.item.name = vscode.l10n.t('HSS Backup Failures');
     this.item.command = 'hssBackupTasks.showFailedTasks';
-    const onState = store.onDidChangeState(() => this.update());
     this.disposables.push(
-      { dispose: () => onState.dispose() },
+      session.onDidChangeState(() => this.update()),
       session.onDidChange(() => this.update()),
       this.item,
     );
@@ -38,34 +34,53 @@ export class FailureStatusBar implements vscode.Disposable {
 
   update(): void {
     const settings = this.session.settings;
-    const failures = this.store.state.failures;
-    if (!settings.statusBarEnabled || !this.session.ready || !failures) {
+    const counted = this.session.slots.flatMap((slot) => {
+      const failures = slot.store.state.failures;
+      return failures && slot.target ? [{ slot, failures, stale: slot.store.state.error !== undefined }] : [];
+    });
+    if (!settings.statusBarEnabled || !this.session.ready || counted.length === 0) {
       this.hide();
       return;
     }
-    const total = failures.failed + failures.timeout;
+    const sum = (pick: (failures: FailureCount) => number) =>
+      counted.reduce((total, entry) => total + pick(entry.failures), 0);
+    const failed = sum((f) => f.failed);
+    const timeout = sum((f) => f.timeout);
+    const total = failed + timeout;
     if (total === 0 && !settings.statusBarShowZero) {
       this.hide();
       return;
     }
-    const stale = this.store.state.error !== undefined;
     this.item.text = total > 0 ? `$(error) ${total}` : '$(pass)';
     this.item.backgroundColor =
       total > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    const target = this.session.current;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(vscode.l10n.t('HSS backup and restore failures in {0}', target?.label ?? ''));
-    tooltip.appendMarkdown('\n\n');
-    tooltip.appendText(`${statusInfo('failed').label}: ${failures.failed}`);
-    tooltip.appendMarkdown('  \n');
-    tooltip.appendText(`${statusInfo('timeout').label}: ${failures.timeout}`);
-    tooltip.appendMarkdown('\n\n');
-    tooltip.appendText(vscode.l10n.t('Counted at {0}', formatLocalTime(failures.countedAt)));
-    if (stale) {
+    const line = (text: string) => {
+      tooltip.appendText(text);
       tooltip.appendMarkdown('  \n');
-      tooltip.appendText(vscode.l10n.t('The last refresh failed; this count may be out of date.'));
+    };
+    if (this.session.multiProject) {
+      line(vscode.l10n.t('HSS backup and restore failures in {0} projects', counted.length));
+      tooltip.appendMarkdown('\n');
+      for (const { slot, failures, stale } of counted) {
+        const name = slot.target?.name ?? slot.target?.label ?? '';
+        line(
+          `${name}: ${statusInfo('failed').label} ${failures.failed}, ${statusInfo('timeout').label} ${failures.timeout}${stale ? ` (${vscode.l10n.t('out of date')})` : ''}`,
+        );
+      }
+    } else {
+      line(vscode.l10n.t('HSS backup and restore failures in {0}', this.session.current?.label ?? ''));
+      tooltip.appendMarkdown('\n');
+      line(`${statusInfo('failed').label}: ${failed}`);
+      line(`${statusInfo('timeout').label}: ${timeout}`);
     }
-    tooltip.appendMarkdown('\n\n');
+    tooltip.appendMarkdown('\n');
+    const countedAt = Math.min(...counted.map((entry) => entry.failures.countedAt));
+    line(vscode.l10n.t('Counted at {0}', formatLocalTime(countedAt)));
+    if (counted.some((entry) => entry.stale)) {
+      line(vscode.l10n.t('The last refresh failed; this count may be out of date.'));
+    }
+    tooltip.appendMarkdown('\n');
     tooltip.appendText(vscode.l10n.t('Click to show the failed tasks.'));
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {

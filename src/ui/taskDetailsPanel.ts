@@ -6,9 +6,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { serviceEndpoint } from '../hss/endpoint';
 import { sameTask, type Task } from '../tasks/identity';
-import type { TaskStore } from '../tasks/store';
 import { type DetailsModel, detailsText, renderDetailsBody, renderDetailsPage } from './detailsHtml';
-import type { Session } from './session';
+import type { ProjectSlot, Session } from './session';
 import { taskLabel } from './taskItems';
 
 export const DETAILS_VIEW_TYPE = 'hssBackupTasks.taskDetails';
@@ -18,6 +17,8 @@ const ACTIONS = new Set(['copyDetails', 'copyError', 'refresh', 'openConsole']);
 
 interface OpenPanel {
   readonly panel: vscode.WebviewPanel;
+  /** The project the task belongs to. */
+  readonly slot: ProjectSlot;
   task: Task;
   gone: boolean;
   /** In-place updates sent to the page so far. */
@@ -30,15 +31,13 @@ export class TaskDetailsPanels implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly store: TaskStore,
     private readonly session: Session,
     private readonly now: () => number = Date.now,
   ) {
-    const onTasks = store.onDidChangeTasks(() => this.onStoreChanged());
-    this.disposables.push({ dispose: () => onTasks.dispose() });
+    this.disposables.push(session.onDidChangeState((slot) => this.onStoreChanged(slot)));
   }
 
-  /** The open panels by task id (read by tests). */
+  /** The open panels by task id (prefixed by "project|" for a further project; read by tests). */
   get open(): ReadonlyMap<
     string,
     {
@@ -51,14 +50,16 @@ export class TaskDetailsPanels implements vscode.Disposable {
     return this.panels;
   }
 
-  show(taskId: string): void {
-    const existing = this.panels.get(taskId);
+  show(taskId: string, project = ''): void {
+    const key = project ? `${project}|${taskId}` : taskId;
+    const existing = this.panels.get(key);
     if (existing) {
       existing.panel.reveal();
       return;
     }
-    const task = this.store.state.tasks.find((t) => t.id === taskId);
-    if (!task) {
+    const slot = this.session.slot(project);
+    const task = slot?.store.state.tasks.find((t) => t.id === taskId);
+    if (!slot || !task) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('That task is no longer in the list; refresh the view.'),
       );
@@ -72,8 +73,8 @@ export class TaskDetailsPanels implements vscode.Disposable {
       { enableScripts: true, localResourceRoots: [media], enableFindWidget: true },
     );
     panel.iconPath = vscode.Uri.joinPath(media, 'task-details.svg');
-    const entry: OpenPanel = { panel, task, gone: false, renders: 0 };
-    this.panels.set(taskId, entry);
+    const entry: OpenPanel = { panel, slot, task, gone: false, renders: 0 };
+    this.panels.set(key, entry);
     const nonce = randomBytes(16).toString('base64');
     panel.webview.html = renderDetailsPage({
       body: renderDetailsBody(this.model(entry)),
@@ -87,7 +88,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
       title: taskLabel(task),
     });
     panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(entry, message));
-    panel.onDidDispose(() => this.panels.delete(taskId));
+    panel.onDidDispose(() => this.panels.delete(key));
   }
 
   dispose(): void {
@@ -96,23 +97,25 @@ export class TaskDetailsPanels implements vscode.Disposable {
   }
 
   private model(entry: OpenPanel): DetailsModel {
-    const state = this.store.state;
+    const state = entry.slot.store.state;
     return {
       task: entry.task,
       gone: entry.gone,
       requestId: state.requestId,
       loadedAt: state.loadedAt,
-      consoleAvailable: this.consoleUrl() !== undefined,
+      consoleAvailable: this.consoleUrl(entry.slot) !== undefined,
       now: this.now(),
     };
   }
 
-  private onStoreChanged(): void {
-    if (this.panels.size === 0) return;
-    const tasks = new Map(this.store.state.tasks.map((task) => [task.id, task]));
-    const complete = this.store.state.progress === undefined;
-    for (const [id, entry] of this.panels) {
-      const task = tasks.get(id);
+  private onStoreChanged(slot: ProjectSlot): void {
+    const open = [...this.panels.values()].filter((entry) => entry.slot === slot);
+    if (open.length === 0) return;
+    const state = slot.store.state;
+    const tasks = new Map(state.tasks.map((task) => [task.id, task]));
+    const complete = state.progress === undefined && !state.loading;
+    for (const entry of open) {
+      const task = tasks.get(entry.task.id);
       if (task) {
         const unchanged = !entry.gone && sameTask(task, entry.task);
         entry.task = task;
@@ -149,7 +152,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
         await vscode.commands.executeCommand('hssBackupTasks.refresh');
         return;
       case 'openConsole': {
-        const url = this.consoleUrl();
+        const url = this.consoleUrl(entry.slot);
         if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
         return;
       }
@@ -157,8 +160,8 @@ export class TaskDetailsPanels implements vscode.Disposable {
   }
 
   /** The HSS console page of ransomware backups, for the configured region (none for sample data). */
-  private consoleUrl(): string | undefined {
-    const target = this.session.current;
+  private consoleUrl(slot: ProjectSlot): string | undefined {
+    const target = slot.target;
     if (target?.kind !== 'cloud' || !target.region) return undefined;
     const console = serviceEndpoint('console', target.region);
     // The console is one site per domain, not per region: keep the domain, drop the region label.

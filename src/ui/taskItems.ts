@@ -8,8 +8,13 @@ import { statusIcon, statusInfo } from './statusTable';
 
 export const TASK_URI_SCHEME = 'hss-task';
 
-export function taskUri(task: Task): vscode.Uri {
-  return vscode.Uri.from({ scheme: TASK_URI_SCHEME, path: `/${encodeURIComponent(task.id)}` });
+/** `hss-task://{project}/{task id}`: the project part keeps equal ids of two projects apart. */
+export function taskUri(task: Task, project = ''): vscode.Uri {
+  return vscode.Uri.from({
+    scheme: TASK_URI_SCHEME,
+    authority: project ? encodeURIComponent(project) : '',
+    path: `/${encodeURIComponent(task.id)}`,
+  });
 }
 
 export function taskIdFromUri(uri: vscode.Uri): string | undefined {

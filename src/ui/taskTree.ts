@@ -62,6 +62,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   constructor(
     private readonly store: TaskStore,
     private readonly isConfigured: () => boolean,
+    /** The project this tree shows ("" for the primary one): prefixes ids, names task URIs. */
+    readonly project = '',
     private readonly now: () => number = Date.now,
   ) {
     this.rebuild();
@@ -99,6 +101,20 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   }
 
   getTreeItem(node: TaskNode): vscode.TreeItem {
+    const item = this.buildItem(node);
+    if (this.project) {
+      // Ids and task URIs are per project, so two projects' groups and tasks never collide.
+      item.id = `${this.project}/${item.id ?? ''}`;
+      if (node.kind === 'task') {
+        const task = this.tasks.get(node.id);
+        if (task) item.resourceUri = taskUri(task, this.project);
+        if (item.command) item.command = { ...item.command, arguments: [node.id, this.project] };
+      }
+    }
+    return item;
+  }
+
+  private buildItem(node: TaskNode): vscode.TreeItem {
     const state = this.store.state;
     switch (node.kind) {
       case 'group': {
@@ -145,7 +161,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
         const item = new vscode.TreeItem(vscode.l10n.t('Set IAM Token…'));
         item.id = 'info:setCredentials';
         item.iconPath = new vscode.ThemeIcon('key');
-        item.command = { command: 'hssBackupTasks.setToken', title: vscode.l10n.t('Set IAM Token') };
+        item.command = {
+          command: 'hssBackupTasks.setToken',
+          title: vscode.l10n.t('Set IAM Token'),
+          arguments: this.project ? [undefined, this.project] : [],
+        };
         return item;
       }
       case 'empty': {
@@ -190,7 +210,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
-    if (uri.scheme !== TASK_URI_SCHEME) return undefined;
+    if (uri.scheme !== TASK_URI_SCHEME || decodeURIComponent(uri.authority) !== this.project)
+      return undefined;
     const id = taskIdFromUri(uri);
     const task = id === undefined ? undefined : this.tasks.get(id);
     if (task?.status !== 'running') return undefined;
@@ -281,7 +302,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       (t) => t.status === 'running',
     );
     if (running.length || stoppedRunning.length) {
-      this.decorationChanges.fire([...running, ...stoppedRunning].map(taskUri));
+      this.decorationChanges.fire([...running, ...stoppedRunning].map((task) => taskUri(task, this.project)));
     }
     if (change.reset || groupsBefore !== groupsAfter || this.rootShowsInfo) {
       this.fire(undefined);

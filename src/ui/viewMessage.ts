@@ -10,7 +10,7 @@ import { statusInfo } from './statusTable';
 export function scopeDescription(session: Session, filters: TaskFilters): string {
   const target = session.current;
   if (!target) return '';
-  const parts = [target.label];
+  const parts = [session.multiProject ? vscode.l10n.t('{0} projects', session.slots.length) : target.label];
   const days = effectiveLastDays(filters.lastDays, session.settings.lastDays);
   parts.push(days === undefined ? vscode.l10n.t('all time') : vscode.l10n.t('last {0} days', days));
   if (filters.statuses?.length) {
@@ -36,6 +36,8 @@ export function viewMessage(session: Session, state: StoreState, filters: TaskFi
       formatCount(state.progress.total, locale),
     );
   }
+  // With several projects, each project's node says whether its list is stale.
+  if (session.multiProject) return scope;
   if (state.error && state.loadedAt !== undefined && state.tasks.length > 0) {
     const time = formatLocalTime(state.loadedAt).slice(11, 16);
     return vscode.l10n.t(
@@ -47,10 +49,11 @@ export function viewMessage(session: Session, state: StoreState, filters: TaskFi
   return scope;
 }
 
-export function viewBadge(state: StoreState): vscode.ViewBadge | undefined {
-  const failures = state.failures;
-  if (!failures) return undefined;
-  const total = failures.failed + failures.timeout;
+/** Failed and timed-out tasks of every project shown. */
+export function viewBadge(states: readonly StoreState[]): vscode.ViewBadge | undefined {
+  const counted = states.flatMap((state) => (state.failures ? [state.failures] : []));
+  if (counted.length === 0) return undefined;
+  const total = counted.reduce((sum, failures) => sum + failures.failed + failures.timeout, 0);
   return total > 0
     ? { value: total, tooltip: vscode.l10n.t('{0} failed or timed-out tasks', total) }
     : undefined;

@@ -12,6 +12,7 @@ import './extension.test';
 import './liveUpdates.test';
 import './credentials.test';
 import './groupingExport.test';
+import './projects.test';
 
 /** Runs the tests; rejects when any fails, which makes VS Code exit with a non-zero code. */
 export function run(): Promise<void> {

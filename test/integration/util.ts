@@ -27,6 +27,7 @@ const SETTINGS = [
   'statusBar.showWhenZero',
   'autoRefreshSeconds',
   'notifications',
+  'projects',
 ] as const;
 
 export async function setSettings(
