@@ -10,7 +10,7 @@ import { HssError } from '../hss/errors';
 import { findProjectId, type PasswordSignIn, requestToken, SignedInCredential } from '../hss/iam';
 import type { CommandDeps } from './commands';
 import { describeError } from './errorText';
-import type { SessionTarget } from './session';
+import { type SessionTarget, cloudTarget as targetOf } from './session';
 import { SECTION } from './settings';
 
 const MAX_SECRET = 32768;
@@ -265,13 +265,9 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
             logger: log,
           });
         }
-        const target: SessionTarget = chosen ?? {
-          kind: 'cloud',
-          label: settings.explicitEndpoint ? hssEndpoint.host : region,
-          endpoint: hssEndpoint,
-          projectId,
-          region: settings.explicitEndpoint ? undefined : region,
-        };
+        const target =
+          chosen ??
+          targetOf({ endpoint: hssEndpoint, explicitEndpoint: settings.explicitEndpoint, region, projectId });
         if (!(await check(credential, target, 'signIn'))) return;
         await credentials.storeSignIn(hssEndpoint, projectId, iam, token, remember ? signIn : undefined);
         log.info(

@@ -29,6 +29,28 @@ export interface SessionTarget {
   readonly region?: string;
 }
 
+/** Where a cloud project is, as the settings or a `projects` entry say. */
+export interface ProjectPlace {
+  readonly endpoint: URL;
+  readonly explicitEndpoint: boolean;
+  readonly region: string;
+  readonly projectId: string;
+  readonly enterpriseProjectId?: string;
+}
+
+export function cloudTarget(place: ProjectPlace, name?: string): SessionTarget {
+  return {
+    kind: 'cloud',
+    name,
+    label: place.explicitEndpoint ? place.endpoint.host : place.region,
+    endpoint: place.endpoint,
+    projectId: place.projectId,
+    // An explicit endpoint may be anywhere: no region, so no console link is guessed.
+    region: place.explicitEndpoint ? undefined : place.region,
+    enterpriseProjectId: place.enterpriseProjectId,
+  };
+}
+
 /** A sample server to show: the in-process one, or one the demo started (see `externalSample`). */
 interface SampleConnection {
   readonly url: string;
@@ -232,41 +254,12 @@ export class Session implements vscode.Disposable {
         },
       ];
     }
-    if (settings.projects.length > 1) {
-      return settings.projects.map((project) => ({
-        kind: 'cloud',
-        name: project.name,
-        label: project.explicitEndpoint ? project.endpoint.host : project.region,
-        endpoint: project.endpoint,
-        projectId: project.projectId,
-        region: project.explicitEndpoint ? undefined : project.region,
-        enterpriseProjectId: project.enterpriseProjectId,
-      }));
-    }
+    if (settings.projects.length > 1)
+      return settings.projects.map((project) => cloudTarget(project, project.name));
     const [only] = settings.projects;
-    if (only) {
-      return [
-        {
-          kind: 'cloud',
-          label: only.explicitEndpoint ? only.endpoint.host : only.region,
-          endpoint: only.endpoint,
-          projectId: only.projectId,
-          region: only.explicitEndpoint ? undefined : only.region,
-          enterpriseProjectId: only.enterpriseProjectId,
-        },
-      ];
-    }
+    if (only) return [cloudTarget(only)];
     if (settings.endpoint && settings.projectId) {
-      return [
-        {
-          kind: 'cloud',
-          label: settings.explicitEndpoint ? settings.endpoint.host : settings.region,
-          endpoint: settings.endpoint,
-          projectId: settings.projectId,
-          // An explicit endpoint may be anywhere: no region, so no console link is guessed.
-          region: settings.explicitEndpoint ? undefined : settings.region,
-        },
-      ];
+      return [cloudTarget({ ...settings, endpoint: settings.endpoint, projectId: settings.projectId })];
     }
     return [];
   }
