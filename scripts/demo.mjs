@@ -59,6 +59,9 @@ const sample = spawn(
     token,
     '--tasks',
     values.tasks,
+    // The seed "Try with Sample Data" uses: running and waiting tasks in the default project.
+    '--seed',
+    '10',
   ],
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
 );

@@ -66,6 +66,12 @@ interface SampleConnection {
  */
 export const DEMO_SAMPLE_ENV = 'HSS_BACKUP_TASKS_SAMPLE_SERVER';
 
+/**
+ * The sample data's seed: one whose last seven days in the default enterprise project hold every
+ * status, running and waiting tasks included, so a first look shows all the view can show.
+ */
+export const SAMPLE_SEED = 10;
+
 export function externalSample(env: NodeJS.ProcessEnv = process.env): SampleConnection | undefined {
   const raw = env[DEMO_SAMPLE_ENV];
   if (!raw) return undefined;
@@ -321,7 +327,7 @@ export class Session implements vscode.Disposable {
         this.sample = external;
         this.log.info(`Showing the sample HSS server at ${external.url}`);
       } else {
-        const server = await startSampleServer({ host: '127.0.0.1' });
+        const server = await startSampleServer({ host: '127.0.0.1', seed: SAMPLE_SEED });
         this.sample = { url: server.url, projectId: server.projectId, token: server.token, server };
         this.log.info(`Sample HSS server started at ${server.url}`);
       }

@@ -84,7 +84,7 @@ export class FailureStatusBar implements vscode.Disposable {
     tooltip.appendText(vscode.l10n.t('Click to show the failed tasks.'));
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
-      label: vscode.l10n.t('{0} failed HSS backup or restore tasks', total),
+      label: vscode.l10n.t('{0} failed or timed-out HSS backup and restore tasks', total),
     };
     this.item.show();
     this.shown = true;
