@@ -34,6 +34,26 @@ describe('Access keys and IAM sign-in', function () {
     assert.ok(!everywhere.includes(key.secretKey));
   });
 
+  it('signs with temporary credentials (AK, SK and security token)', async () => {
+    const temporary = {
+      accessKey: 'TEMPAK0000000000TEST',
+      secretKey: 'temporary-secret-key-for-the-test-0000000',
+      securityToken: 'temp-security-token',
+    };
+    suite.server.accessKeys.push(temporary);
+    await vscode.commands.executeCommand(
+      'hssBackupTasks.setAccessKey',
+      temporary.accessKey,
+      temporary.secretKey,
+      temporary.securityToken,
+    );
+    await waitFor('the session', () => suite.api.session.ready);
+    await settled(suite.api);
+    assert.ok(suite.api.store.state.tasks.length > 0);
+    assert.ok(suite.server.requests.every((r) => r.status === 200));
+    suite.server.accessKeys.pop();
+  });
+
   it('refuses a wrong secret key after one attempt and stores nothing', async () => {
     const key = suite.server.accessKeys[0];
     assert.ok(key);
