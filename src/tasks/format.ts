@@ -49,18 +49,33 @@ function cached<T extends Intl.RelativeTimeFormat | Intl.NumberFormat>(key: stri
 
 /** "5 minutes ago", "yesterday", in the given locale. */
 export function formatRelative(time: number, now: number, locale?: string): string {
-  const format = cached(
-    `relative:${locale ?? ''}`,
-    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
-  );
   const seconds = Math.round((time - now) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 45) return format.format(0, 'second');
-  if (abs < 45 * 60) return format.format(Math.round(seconds / 60), 'minute');
-  if (abs < 22 * 3600) return format.format(Math.round(seconds / 3600), 'hour');
-  if (abs < 26 * 86400) return format.format(Math.round(seconds / 86400), 'day');
-  return format.format(Math.round(seconds / (30 * 86400)), 'month');
+  const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    abs < 45
+      ? [0, 'second']
+      : abs < 45 * 60
+        ? [Math.round(seconds / 60), 'minute']
+        : abs < 22 * 3600
+          ? [Math.round(seconds / 3600), 'hour']
+          : abs < 26 * 86400
+            ? [Math.round(seconds / 86400), 'day']
+            : [Math.round(seconds / (30 * 86400)), 'month'];
+  // Thousands of rows share a few dozen phrases ("3 days ago"): each is formatted once.
+  const key = `${locale ?? ''}|${unit}|${value}`;
+  let text = phrases.get(key);
+  if (text === undefined) {
+    const format = cached(
+      `relative:${locale ?? ''}`,
+      () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+    );
+    text = format.format(value, unit);
+    phrases.set(key, text);
+  }
+  return text;
 }
+
+const phrases = new Map<string, string>();
 
 /** Local date and time, e.g. "2026-11-27 14:05:09". */
 export function formatLocalTime(time: number): string {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { resolveEndpoint, serviceEndpoint } from '../../src/hss/endpoint';
 import { errorFromResponse, HssError } from '../../src/hss/errors';
 import { parseOperationLogPage, parseTime } from '../../src/hss/parse';
-import { formatDuration, progressBar } from '../../src/tasks/format';
+import { formatDuration, formatRelative, progressBar } from '../../src/tasks/format';
 import { assignIds } from '../../src/tasks/identity';
 
 describe('parsing the operation-log body', () => {
@@ -150,5 +150,11 @@ describe('identity and display', () => {
     assert.equal(formatDuration(12 * 60_000), '12 min');
     assert.equal(formatDuration(185 * 60_000), '3 h 5 min');
     assert.equal(formatDuration(12 * 60_000, 'zh-CN'), '12分钟');
+    const now = Date.UTC(2026, 10, 27, 12);
+    assert.equal(formatRelative(now - 86_400_000, now, 'en'), 'yesterday');
+    assert.equal(formatRelative(now - 3 * 86_400_000, now, 'en'), '3 days ago');
+    assert.equal(formatRelative(now - 5 * 60_000, now, 'en'), '5 minutes ago');
+    assert.equal(formatRelative(now - 10_000, now, 'en'), 'now');
+    assert.equal(formatRelative(now - 3 * 86_400_000, now, 'zh-CN'), '3天前');
   });
 });
