@@ -65,7 +65,16 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
       if (!this.session.multiProject) return this.childrenOf(this.trees.get('')?.tree);
       return this.session.slots.map((slot) => this.projectNode(slot.key));
     }
-    if (node.kind === 'project') return this.childrenOf(this.trees.get(node.key)?.tree);
+    if (node.kind === 'project') {
+      const tree = this.trees.get(node.key)?.tree;
+      if (tree && !this.session.slot(node.key)?.credential) {
+        // No credential for this project yet: the way to set one, in place of its tasks.
+        const action: TaskNode = { kind: 'setCredentials' };
+        this.owners.set(action, tree);
+        return [action];
+      }
+      return this.childrenOf(tree);
+    }
     return this.childrenOf(this.ownerOf(node), node);
   }
 

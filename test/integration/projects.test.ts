@@ -102,6 +102,21 @@ describe('Several projects', function () {
     await settled(api);
   });
 
+  it('offers to set the credential of a project that has none', async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.signOut', 'staging');
+    await waitFor('staging without credentials', () => !api.session.slot('staging')?.credential);
+    const stagingNode = api.projectsTree.getChildren()[1];
+    assert.ok(stagingNode);
+    assert.match(String(api.projectsTree.getTreeItem(stagingNode).description), /no credentials/);
+    const [action] = api.projectsTree.getChildren(stagingNode);
+    assert.ok(action);
+    const item = api.projectsTree.getTreeItem(action);
+    assert.equal(item.command?.command, 'hssBackupTasks.setToken');
+    assert.deepEqual(item.command?.arguments, [undefined, 'staging']);
+    // The other project is untouched.
+    assert.ok(api.projectsTree.getChildren(api.projectsTree.getChildren()[0] as ViewNode).length > 0);
+  });
+
   it('opens the details of a task of a further project', async () => {
     const stagingNode = api.projectsTree.getChildren()[1];
     assert.ok(stagingNode);
