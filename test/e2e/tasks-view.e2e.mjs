@@ -124,7 +124,7 @@ describe('task view on sample data (packaged extension, browser)', () => {
     );
     assert.equal(
       await item.getAttribute('aria-label'),
-      `${failed + timeout} failed HSS backup or restore tasks`,
+      `${failed + timeout} failed or timed-out HSS backup and restore tasks`,
     );
     assert.equal(await item.locator('.codicon-error').count(), 1, 'an error icon');
 
