@@ -48,7 +48,3 @@ export function effectiveLastDays(
   const days = filter ?? setting;
   return days === undefined || days === 0 ? undefined : days;
 }
-
-export function hasFilters(filters: TaskFilters): boolean {
-  return Object.keys(normaliseFilters(filters)).length > 0;
-}

@@ -79,10 +79,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     return this.tasks.get(id);
   }
 
-  nodeForTask(id: string): TaskNode | undefined {
-    return this.taskNodes.get(id);
-  }
-
   get groupMode(): GroupMode {
     return this.mode;
   }
@@ -92,11 +88,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     if (mode === this.mode) return;
     this.mode = mode;
     this.rebuild();
-    this.fire(undefined);
-  }
-
-  /** Everything: for example after a setting that changes how items look. */
-  refreshAll(): void {
     this.fire(undefined);
   }
 
