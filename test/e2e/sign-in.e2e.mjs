@@ -8,13 +8,13 @@ import path from 'node:path';
 import { expectedGroups, listTasks, startSample } from './sample-server.mjs';
 import {
   detailsFrame,
+  expectMessage,
   loadedGroups,
   openTasksView,
   openWorkbench,
   runCommand,
   saveScreenshot,
   treeGroups,
-  viewMessage,
   visibleText,
 } from './workbench.mjs';
 
@@ -92,7 +92,7 @@ describe('sign in with an IAM token, hostile data (packaged extension, browser)'
     await page.keyboard.press('Enter');
 
     await loadedGroups(page, await expectedGroups(sample));
-    assert.equal(await viewMessage(page), `${host} · last 7 days`);
+    await expectMessage(page, `${host} · last 7 days`);
     assert.ok(
       sample.requests.some((request) => request.status === 200 && request.auth),
       'the server was asked with the token',

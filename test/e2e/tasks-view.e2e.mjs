@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { expectedGroups, listTasks, startSample } from './sample-server.mjs';
 import {
   detailsFrame,
+  expectMessage,
   loadedGroups,
   openTasksView,
   openWorkbench,
@@ -14,7 +15,6 @@ import {
   setSidebarWidth,
   treeGroups,
   VIEWPORT,
-  viewMessage,
   waitFor,
 } from './workbench.mjs';
 
@@ -62,7 +62,7 @@ describe('task view on sample data (packaged extension, browser)', () => {
       `the sample data has failed tasks: ${expected}`,
     );
     const groups = await loadedGroups(page, expected);
-    assert.equal(await viewMessage(page), 'sample data · last 7 days');
+    await expectMessage(page, 'sample data · last 7 days');
 
     // Problems and pending work start expanded, with one row per task of that status.
     for (const group of groups) {
@@ -104,14 +104,14 @@ describe('task view on sample data (packaged extension, browser)', () => {
 
     const expected = await expectedGroups(sample, ['failed']);
     const groups = await loadedGroups(page, expected);
-    assert.equal(await viewMessage(page), 'sample data · last 7 days · status: failed');
+    await expectMessage(page, 'sample data · last 7 days · status: failed');
     assert.equal(groups[0]?.tasks.length, expected[0]?.[1], 'every failed task is listed');
   });
 
   it('clears the filters from the command palette', async () => {
     await runCommand(page, 'HSS: Clear Filters');
     await loadedGroups(page, await expectedGroups(sample));
-    assert.equal(await viewMessage(page), 'sample data · last 7 days');
+    await expectMessage(page, 'sample data · last 7 days');
   });
 
   it('counts failed and timed-out tasks in the status bar; a click shows just those', async () => {
@@ -157,7 +157,7 @@ describe('task view on sample data (packaged extension, browser)', () => {
       groups.map((g) => g.label),
       ['Failed', 'Timeout'],
     );
-    assert.equal(await viewMessage(page), 'sample data · last 7 days · status: failed, timeout');
+    await expectMessage(page, 'sample data · last 7 days · status: failed, timeout');
   });
 
   it('opens a failed task’s details with its error code and message', async () => {

@@ -189,6 +189,24 @@ export async function openTasksView(page) {
 }
 
 /** The view's message line ("sample data · last 7 days"). */
+/**
+ * Waits for the view's message line to read `expected`: VS Code redraws it a moment after the
+ * tree, so reading it once can catch the line before.
+ * @param {import('playwright-core').Page} page
+ * @param {string} expected
+ */
+export async function expectMessage(page, expected) {
+  let last = '';
+  try {
+    await waitFor(`the view message "${expected}"`, async () => {
+      last = await viewMessage(page);
+      return last === expected;
+    });
+  } catch {
+    assert.equal(last, expected);
+  }
+}
+
 export async function viewMessage(page) {
   const message = page.locator('.part.sidebar .pane-body .message:not(.hide)');
   return (await message.count()) ? ((await message.first().textContent()) ?? '').trim() : '';
