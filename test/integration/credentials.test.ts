@@ -11,6 +11,7 @@ describe('Access keys and IAM sign-in', function () {
       endpoint: server.url,
       projectId: server.projectId,
       enterpriseProjectId: 'all_granted_eps',
+      autoRefreshSeconds: 0,
     });
     await waitFor('the target', () => api.session.current?.endpoint.href.startsWith(server.url));
   });

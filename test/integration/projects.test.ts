@@ -28,6 +28,7 @@ describe('Several projects', function () {
     await setSettings({
       enterpriseProjectId: 'all_granted_eps',
       lastDays: 0,
+      autoRefreshSeconds: 0,
       projects: [
         { name: 'prod', projectId: prod.projectId, endpoint: prod.url },
         { name: 'staging', projectId: staging.projectId, endpoint: staging.url },

@@ -76,11 +76,13 @@ export async function settled(api: HssBackupTasksApi): Promise<void> {
 
 /** Points the extension at a sample server and stores its token through the real command. */
 export async function connect(api: HssBackupTasksApi, server: SampleServer): Promise<void> {
+  // No timed polls: a test that counts requests polls by hand (api.poller.poll()).
   await setSettings({
     endpoint: server.url,
     projectId: server.projectId,
     lastDays: 0,
     enterpriseProjectId: 'all_granted_eps',
+    autoRefreshSeconds: 0,
   });
   await waitFor('the settings to apply', () => api.session.current?.endpoint.href.startsWith(server.url));
   await vscode.commands.executeCommand('hssBackupTasks.setToken', server.token);
