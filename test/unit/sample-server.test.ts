@@ -2,24 +2,13 @@ import * as assert from 'node:assert/strict';
 import { PRODUCTION_ENTERPRISE_PROJECT_ID, SAMPLE_HOSTS, TASK_STATUSES } from '../../src/sample/catalog';
 import type { SampleTask } from '../../src/sample/data';
 import { type SampleServer, startSampleServer } from '../../src/sample/server';
+import type { OperationLogPage, OperationLogRow } from '../../src/sample/wire';
 
 const NOW = Date.parse('2025-03-06T05:26:18Z');
 const DAY = 86_400_000;
 
-interface Row {
-  host_id?: string;
-  host_name?: string;
-  backup_name?: string;
-  process?: number;
-  status?: string;
-  started_at?: string | number;
-  ended_at?: string | number;
-  error_info?: { code: string; message: string };
-}
-interface Page {
-  total_num: number;
-  data_list: Row[];
-}
+type Row = OperationLogRow;
+type Page = OperationLogPage;
 interface ErrorBody {
   error_code: string;
   error_msg: string;
