@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expectedGroups, listTasks, startSample } from './sample-server.mjs';
 import {
+  closeAfter,
   detailsFrame,
   expectMessage,
   loadedGroups,
@@ -36,7 +37,6 @@ describe('sign in with an IAM token, hostile data (packaged extension, browser)'
   let workbench;
   /** @type {import('playwright-core').Page} */
   let page;
-  let passed = true;
 
   before(async () => {
     sample = await startSample({ seed: 2, taskCount: 200, scenario: 'html-injection' });
@@ -47,17 +47,7 @@ describe('sign in with an IAM token, hostile data (packaged extension, browser)'
     page = workbench.page;
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      passed = false;
-      await workbench?.saveFailure(this.currentTest.title);
-    }
-  });
-
-  after(async () => {
-    await workbench?.close(passed);
-    await sample?.close();
-  });
+  closeAfter(() => ({ workbench, sample }));
 
   it('refuses a wrong token typed into the password box', async () => {
     await openTasksView(page);

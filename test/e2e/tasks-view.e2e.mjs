@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { expectedGroups, listTasks, startSample } from './sample-server.mjs';
 import {
+  closeAfter,
   detailsFrame,
   expectMessage,
   loadedGroups,
@@ -25,7 +26,6 @@ describe('task view on sample data (packaged extension, browser)', () => {
   let workbench;
   /** @type {import('playwright-core').Page} */
   let page;
-  let passed = true;
 
   before(async () => {
     sample = await startSample({ seed: 10, taskCount: 600 });
@@ -42,17 +42,7 @@ describe('task view on sample data (packaged extension, browser)', () => {
     page = workbench.page;
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      passed = false;
-      await workbench?.saveFailure(this.currentTest.title);
-    }
-  });
-
-  after(async () => {
-    await workbench?.close(passed);
-    await sample?.close();
-  });
+  closeAfter(() => ({ workbench, sample }));
 
   it('opens from the activity bar and shows each status group with the server’s counts', async () => {
     await openTasksView(page);

@@ -64,6 +64,26 @@ function installExtension() {
  */
 
 /**
+ * The hooks every e2e suite shares: a failed test leaves its screenshot and logs, and after the
+ * suite the workbench (kept on failure) and the sample server are closed.
+ * @param {() => { workbench?: Workbench, sample?: { close(): Promise<void> } }} resources
+ */
+export function closeAfter(resources) {
+  let passed = true;
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      passed = false;
+      await resources().workbench?.saveFailure(this.currentTest.title);
+    }
+  });
+  after(async () => {
+    const { workbench, sample } = resources();
+    await workbench?.close(passed);
+    await sample?.close();
+  });
+}
+
+/**
  * Starts code-server with the packaged extension and opens the workbench on an empty folder.
  * @param {object} options
  * @param {string} options.name                 folder name under .tmp/e2e
