@@ -230,14 +230,18 @@ class SampleHssServer implements SampleServer {
 
     this.onRequest?.(faultRequest, this);
     const body = await readBody(req);
+    // The latency is the time from arrival to the answer, the server's own work included: a real
+    // service works on concurrent requests side by side, so this one-threaded server does its
+    // work first and waits only what is left, rather than adding its queue to every request.
     const latency = this.faults.take('latency', faultRequest);
-    if (latency) {
-      entry.faults.push('latency');
-      await this.delay(latency.ms);
-    }
-    if (this.closed) return;
+    if (latency) entry.faults.push('latency');
+    const waitOut = async () => {
+      if (latency) await this.delay(latency.ms - (performance.now() - arrived));
+      return !this.closed;
+    };
     if (this.faults.take('dropConnection', faultRequest)) {
       entry.faults.push('dropConnection');
+      if (!(await waitOut())) return;
       req.socket.destroy();
       finish(0);
       return;
@@ -246,6 +250,7 @@ class SampleHssServer implements SampleServer {
     const reply =
       this.gatewayFault(faultRequest, entry) ??
       this.route(route, { method, rawPath, rawQuery, params, body, req, faultRequest, entry });
+    if (!(await waitOut())) return;
 
     let transport: Transport = { kind: 'normal' };
     const truncate = this.faults.take('truncateBody', faultRequest);

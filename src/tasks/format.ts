@@ -30,10 +30,23 @@ type DurationUnit = 'second' | 'minute' | 'hour' | 'day';
 const ENGLISH_UNITS: Record<DurationUnit, string> = { second: 's', minute: 'min', hour: 'h', day: 'd' };
 
 function unitFormatter(locale?: string): (value: number, unit: DurationUnit) => string {
-  if (!locale || /^en\b/i.test(locale)) return (value, unit) => `${value} ${ENGLISH_UNITS[unit]}`;
-  return (value, unit) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+  const key = locale ?? '';
+  let format = unitFormatters.get(key);
+  if (!format) {
+    format =
+      !locale || /^en\b/i.test(locale)
+        ? (value, unit) => `${value} ${ENGLISH_UNITS[unit]}`
+        : (value, unit) =>
+            cached(
+              `unit:${locale}:${unit}`,
+              () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }),
+            ).format(value);
+    unitFormatters.set(key, format);
+  }
+  return format;
 }
+
+const unitFormatters = new Map<string, (value: number, unit: DurationUnit) => string>();
 
 /** Intl formatters are slow to build (tens of microseconds): one per locale and kind, kept. */
 const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.NumberFormat>();
@@ -51,31 +64,32 @@ function cached<T extends Intl.RelativeTimeFormat | Intl.NumberFormat>(key: stri
 export function formatRelative(time: number, now: number, locale?: string): string {
   const seconds = Math.round((time - now) / 1000);
   const abs = Math.abs(seconds);
-  const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
-    abs < 45
-      ? [0, 'second']
-      : abs < 45 * 60
-        ? [Math.round(seconds / 60), 'minute']
-        : abs < 22 * 3600
-          ? [Math.round(seconds / 3600), 'hour']
-          : abs < 26 * 86400
-            ? [Math.round(seconds / 86400), 'day']
-            : [Math.round(seconds / (30 * 86400)), 'month'];
-  // Thousands of rows share a few dozen phrases ("3 days ago"): each is formatted once.
-  const key = `${locale ?? ''}|${unit}|${value}`;
-  let text = phrases.get(key);
+  // An index into RELATIVE_UNITS, and the count of that unit.
+  const unit = abs < 45 ? 0 : abs < 45 * 60 ? 1 : abs < 22 * 3600 ? 2 : abs < 26 * 86400 ? 3 : 4;
+  const value = unit === 0 ? 0 : Math.round(seconds / RELATIVE_SECONDS[unit]);
+  // Thousands of rows share a few dozen phrases ("3 days ago"): each is formatted once, and found
+  // again by a number (value and unit) in the locale's own table.
+  let known = phrases.get(locale ?? '');
+  if (!known) {
+    known = new Map();
+    phrases.set(locale ?? '', known);
+  }
+  const key = value * RELATIVE_UNITS.length + unit;
+  let text = known.get(key);
   if (text === undefined) {
     const format = cached(
       `relative:${locale ?? ''}`,
       () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
     );
-    text = format.format(value, unit);
-    phrases.set(key, text);
+    text = format.format(value, RELATIVE_UNITS[unit]);
+    known.set(key, text);
   }
   return text;
 }
 
-const phrases = new Map<string, string>();
+const RELATIVE_UNITS = ['second', 'minute', 'hour', 'day', 'month'] as const;
+const RELATIVE_SECONDS = [1, 60, 3600, 86400, 30 * 86400] as const;
+const phrases = new Map<string, Map<number, string>>();
 
 /** Local date and time, e.g. "2026-11-27 14:05:09". */
 export function formatLocalTime(time: number): string {

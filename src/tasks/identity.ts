@@ -10,7 +10,7 @@ export interface Task extends OperationLog {
 }
 
 export function identityKey(log: OperationLog): string {
-  return [log.hostId ?? `name:${log.hostName ?? ''}`, log.backupName ?? '', log.startedAt ?? ''].join('|');
+  return `${log.hostId ?? `name:${log.hostName ?? ''}`}|${log.backupName ?? ''}|${log.startedAt ?? ''}`;
 }
 
 export function assignIds(logs: readonly OperationLog[]): Task[] {
@@ -19,8 +19,27 @@ export function assignIds(logs: readonly OperationLog[]): Task[] {
     const key = identityKey(log);
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    return { ...log, id: occurrence === 0 ? key : `${key}#${occurrence}` };
+    return toTask(log, occurrence === 0 ? key : `${key}#${occurrence}`);
   });
+}
+
+/**
+ * Every field written out in one order, whatever the log object looked like: all tasks share one
+ * shape, so the tree, the grouping and the diff over 10,000 of them stay on V8's fast paths.
+ */
+function toTask(log: OperationLog, id: string): Task {
+  return {
+    id,
+    hostId: log.hostId,
+    hostName: log.hostName,
+    backupName: log.backupName,
+    progress: log.progress,
+    status: log.status,
+    rawStatus: log.rawStatus,
+    startedAt: log.startedAt,
+    endedAt: log.endedAt,
+    error: log.error,
+  };
 }
 
 /** Whether two readings of a task differ in anything shown. */

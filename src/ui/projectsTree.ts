@@ -8,7 +8,7 @@ import { countByStatus } from '../tasks/grouping';
 import { describeError } from './errorText';
 import type { ProjectSlot, Session } from './session';
 import { statusInfo } from './statusTable';
-import type { GroupMode, TaskNode, TaskTreeProvider } from './taskTree';
+import { type GroupMode, type TaskNode, TaskTreeProvider } from './taskTree';
 
 export type ViewNode = TaskNode | { readonly kind: 'project'; readonly key: string };
 
@@ -16,8 +16,6 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
   private readonly changes = new vscode.EventEmitter<ViewNode | ViewNode[] | undefined>();
   readonly onDidChangeTreeData = this.changes.event;
   private readonly trees = new Map<string, { tree: TaskTreeProvider; subscriptions: vscode.Disposable[] }>();
-  /** Which project's tree each node came from. */
-  private readonly owners = new WeakMap<object, TaskTreeProvider>();
   private readonly projectNodes = new Map<string, ViewNode>();
   private readonly subscription: vscode.Disposable;
   private mode: GroupMode = 'status';
@@ -47,17 +45,24 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
 
   /** The project a node belongs to ("" for the primary one). */
   projectOf(node: object): string {
-    return this.owners.get(node)?.project ?? '';
+    return 'tree' in node && node.tree instanceof TaskTreeProvider ? node.tree.project : '';
   }
 
   getTreeItem(node: ViewNode): vscode.TreeItem {
     if (node.kind === 'project') return this.projectItem(node.key);
-    return this.ownerOf(node)?.getTreeItem(node) ?? new vscode.TreeItem('');
+    const item = node.tree.getTreeItem(node);
+    if (node.kind === 'setCredentials' && this.session.multiProject && item.command) {
+      // The credential commands know projects by name; the first project's tree has no key of its
+      // own, so without the name its action would ask which project.
+      const name = this.session.slot(node.tree.project)?.target?.name;
+      if (name) item.command = { ...item.command, arguments: [undefined, name] };
+    }
+    return item;
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: ViewNode): vscode.TreeItem {
     if (node.kind === 'project') return item;
-    return this.ownerOf(node)?.resolveTreeItem(item, node) ?? item;
+    return node.tree.resolveTreeItem(item, node);
   }
 
   getChildren(node?: ViewNode): ViewNode[] {
@@ -69,21 +74,18 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
       const tree = this.trees.get(node.key)?.tree;
       if (tree && !this.session.slot(node.key)?.credential) {
         // No credential for this project yet: the way to set one, in place of its tasks.
-        const action: TaskNode = { kind: 'setCredentials' };
-        this.owners.set(action, tree);
-        return [action];
+        return [tree.credentialsNode()];
       }
       return this.childrenOf(tree);
     }
-    return this.childrenOf(this.ownerOf(node), node);
+    return this.childrenOf(node.tree, node);
   }
 
   getParent(node: ViewNode): ViewNode | undefined {
     if (node.kind === 'project') return undefined;
-    const owner = this.ownerOf(node);
-    const parent = owner?.getParent(node);
+    const parent = node.tree.getParent(node);
     if (parent) return parent;
-    return this.session.multiProject && owner ? this.projectNode(owner.project) : undefined;
+    return this.session.multiProject ? this.projectNode(node.tree.project) : undefined;
   }
 
   dispose(): void {
@@ -97,13 +99,7 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
 
   private childrenOf(tree: TaskTreeProvider | undefined, node?: TaskNode): ViewNode[] {
     if (!tree) return [];
-    const children = tree.getChildren(node);
-    for (const child of children) this.owners.set(child, tree);
-    return children;
-  }
-
-  private ownerOf(node: TaskNode): TaskTreeProvider | undefined {
-    return this.owners.get(node);
+    return tree.getChildren(node);
   }
 
   private projectNode(key: string): ViewNode {

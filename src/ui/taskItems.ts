@@ -25,44 +25,69 @@ export function taskLabel(task: Task): string {
   return task.hostName ?? task.hostId ?? vscode.l10n.t('(unnamed server)');
 }
 
-/** The progress decoration: a bar and elapsed time while running, what and when once finished. */
+/** The display language, read once: VS Code restarts the extension host when it changes. */
+let language: string | undefined;
+function displayLanguage(): string {
+  language ??= vscode.env.language;
+  return language;
+}
+
+const SEPARATOR = ' · ';
+
+/** "a · b", leaving out an empty part. */
+function joined(first: string | undefined, second: string): string {
+  return first ? `${first}${SEPARATOR}${second}` : second;
+}
+
+/**
+ * The progress decoration: a bar and elapsed time while running, what and when once finished.
+ * Built for every one of 10,000 rows, so strings are joined directly rather than through arrays.
+ */
 export function taskDescription(task: Task, now: number, remainingMs?: number): string {
-  const locale = vscode.env.language;
-  const parts: string[] = [];
+  const locale = displayLanguage();
   if (task.status === 'running') {
-    parts.push(progressBar(task.progress ?? 0));
+    const bar = progressBar(task.progress ?? 0);
     if (remainingMs !== undefined)
-      parts.push(vscode.l10n.t('~{0} left', formatDuration(remainingMs, locale)));
-    else if (task.startedAt !== undefined) parts.push(formatDuration(now - task.startedAt, locale));
-    return parts.join(' · ');
+      return joined(bar, vscode.l10n.t('~{0} left', formatDuration(remainingMs, locale)));
+    return task.startedAt === undefined ? bar : joined(bar, formatDuration(now - task.startedAt, locale));
   }
-  if (task.backupName) parts.push(task.backupName);
+  const backup = task.backupName || undefined;
   if (task.status === 'waiting') {
-    if (task.startedAt !== undefined)
-      parts.push(vscode.l10n.t('queued {0}', formatRelative(task.startedAt, now, locale)));
-    return parts.join(' · ');
+    return task.startedAt === undefined
+      ? (backup ?? '')
+      : joined(backup, vscode.l10n.t('queued {0}', formatRelative(task.startedAt, now, locale)));
   }
   const end = task.endedAt ?? task.startedAt;
-  if (end !== undefined) parts.push(formatRelative(end, now, locale));
+  let text = end === undefined ? backup : joined(backup, formatRelative(end, now, locale));
   if (task.startedAt !== undefined && task.endedAt !== undefined && task.endedAt >= task.startedAt) {
-    parts.push(formatDuration(task.endedAt - task.startedAt, locale));
+    text = joined(text, formatDuration(task.endedAt - task.startedAt, locale));
   }
-  return parts.join(' · ');
+  return text ?? '';
 }
 
 /** contextValue as a list of flags, matched in menus with `viewItem =~ /flag/`. */
 export function taskContextValue(task: Task): string {
-  const info = statusInfo(task.status);
-  return [
-    'task',
-    task.status,
-    info.problem ? 'problem' : '',
-    info.active ? 'active' : '',
-    task.error ? 'hasError' : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  // One string per status and error flag, built once: the same few are shared by every row.
+  const known = task.error ? contextWithError : contextWithoutError;
+  let value = known.get(task.status);
+  if (value === undefined) {
+    const info = statusInfo(task.status);
+    value = [
+      'task',
+      task.status,
+      info.problem ? 'problem' : '',
+      info.active ? 'active' : '',
+      task.error ? 'hasError' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    known.set(task.status, value);
+  }
+  return value;
 }
+
+const contextWithError = new Map<AnyTaskStatus, string>();
+const contextWithoutError = new Map<AnyTaskStatus, string>();
 
 function timeLine(label: string, time: number | undefined, now: number): string | undefined {
   if (time === undefined) return undefined;
@@ -103,19 +128,28 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export function buildTaskItem(task: Task, now: number, remainingMs?: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(taskLabel(task), vscode.TreeItemCollapsibleState.None);
-  item.id = `task:${task.id}`;
-  item.description = taskDescription(task, now, remainingMs);
+/**
+ * A task's row. `project` names the tree it is in ("" for the primary project): it prefixes the
+ * id and goes into the command's arguments and the task URI.
+ */
+export function buildTaskItem(task: Task, now: number, remainingMs?: number, project = ''): vscode.TreeItem {
+  const label = taskLabel(task);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = project ? `${project}/task:${task.id}` : `task:${task.id}`;
+  const description = taskDescription(task, now, remainingMs);
+  item.description = description;
   item.iconPath = statusIcon(task.status);
   // The tooltip (every field, escaped) is built on hover, in resolveTreeItem.
   item.contextValue = taskContextValue(task);
-  item.resourceUri = taskUri(task);
-  item.accessibilityInformation = {
-    label: `${taskLabel(task)}, ${statusInfo(task.status).label}, ${item.description}`,
-  };
+  // The URI carries the progress badge (a FileDecoration), which only running tasks have.
+  if (task.status === 'running') item.resourceUri = taskUri(task, project);
+  item.accessibilityInformation = { label: `${label}, ${statusInfo(task.status).label}, ${description}` };
   showDetailsTitle ??= vscode.l10n.t('Show Task Details');
-  item.command = { command: 'hssBackupTasks.showTaskDetails', title: showDetailsTitle, arguments: [task.id] };
+  item.command = {
+    command: 'hssBackupTasks.showTaskDetails',
+    title: showDetailsTitle,
+    arguments: project ? [task.id, project] : [task.id],
+  };
   return item;
 }
 

@@ -5,13 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { AnyTaskStatus } from '../hss/model';
-import {
-  groupByServer,
-  groupByStatus,
-  type ServerGroup,
-  type StatusGroup,
-  serverKey,
-} from '../tasks/grouping';
+import { GROUP_ORDER, groupByServer, type ServerGroup, serverKey } from '../tasks/grouping';
 import type { Task } from '../tasks/identity';
 import type { StoreChange, TaskStore } from '../tasks/store';
 import { describeError } from './errorText';
@@ -28,19 +22,34 @@ import {
 
 export type GroupMode = 'status' | 'server';
 
-export type TaskNode =
+/**
+ * An element of the tree. Each knows the tree it came from, so the view over several projects
+ * hands it back to its own tree without a lookup.
+ */
+export type TaskNode = { readonly tree: TaskTreeProvider } & (
   | { readonly kind: 'group'; readonly status: AnyTaskStatus }
   | { readonly kind: 'server'; readonly key: string }
-  | { readonly kind: 'task'; readonly id: string }
+  | TaskRow
   | { readonly kind: 'loading' }
   | { readonly kind: 'error' }
   | { readonly kind: 'setCredentials' }
-  | { readonly kind: 'empty' };
+  | { readonly kind: 'empty' }
+);
 
-const LOADING: TaskNode = { kind: 'loading' };
-const ERROR: TaskNode = { kind: 'error' };
-const EMPTY: TaskNode = { kind: 'empty' };
-const SET_CREDENTIALS: TaskNode = { kind: 'setCredentials' };
+/** A task's node: one object per task id for as long as the task is listed. */
+export interface TaskRow {
+  readonly kind: 'task';
+  readonly id: string;
+  /** The latest reading of the task, replaced in place when a refresh brings a new one. */
+  task: Task;
+  /** The tree's generation when the task was last listed; an older one means it is gone. */
+  generation: number;
+}
+
+interface StatusNodes {
+  readonly status: AnyTaskStatus;
+  readonly nodes: readonly TaskNode[];
+}
 
 export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vscode.FileDecorationProvider {
   private readonly treeChanges = new vscode.EventEmitter<TaskNode | TaskNode[] | undefined>();
@@ -48,16 +57,23 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   readonly onDidChangeTreeData = this.treeChanges.event;
   readonly onDidChangeFileDecorations = this.decorationChanges.event;
 
-  private groups: StatusGroup[] = [];
+  /** The status groups in display order, each with its task nodes (newest first). */
+  private groups: StatusNodes[] = [];
   private servers: ServerGroup[] = [];
   private mode: GroupMode = 'status';
   private readonly groupNodes = new Map<AnyTaskStatus, TaskNode>();
   private readonly serverNodes = new Map<string, TaskNode>();
-  private taskNodes = new Map<string, TaskNode>();
-  private tasks = new Map<string, Task>();
+  /** Every listed task's node, by task id. */
+  private rows = new Map<string, TaskRow & { readonly tree: TaskTreeProvider }>();
+  private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
   /** Whether the root currently shows an info item (loading, error, empty) instead of groups. */
   private rootShowsInfo = true;
+  // The info items are this tree's own: two projects' trees never share an element.
+  private readonly loadingNode: TaskNode = { kind: 'loading', tree: this };
+  private readonly errorNode: TaskNode = { kind: 'error', tree: this };
+  private readonly emptyNode: TaskNode = { kind: 'empty', tree: this };
+  private readonly setCredentialsNode: TaskNode = { kind: 'setCredentials', tree: this };
 
   constructor(
     private readonly store: TaskStore,
@@ -76,7 +92,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   lastRefreshed: readonly TaskNode[] | undefined;
 
   task(id: string): Task | undefined {
-    return this.tasks.get(id);
+    return this.rows.get(id)?.task;
+  }
+
+  /** A node for the "set credentials" action, shown by the view in place of this tree's tasks. */
+  credentialsNode(): TaskNode {
+    return this.setCredentialsNode;
   }
 
   get groupMode(): GroupMode {
@@ -92,16 +113,16 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   }
 
   getTreeItem(node: TaskNode): vscode.TreeItem {
-    const item = this.buildItem(node);
-    if (this.project) {
-      // Ids and task URIs are per project, so two projects' groups and tasks never collide.
-      item.id = `${this.project}/${item.id ?? ''}`;
-      if (node.kind === 'task') {
-        const task = this.tasks.get(node.id);
-        if (task) item.resourceUri = taskUri(task, this.project);
-        if (item.command) item.command = { ...item.command, arguments: [node.id, this.project] };
-      }
+    if (node.kind === 'task' && node.generation === this.generation) {
+      // The hot path: up to 10,000 of these per redraw. The project goes into the item's id, URI
+      // and command as it is built.
+      const task = node.task;
+      const remaining = task.status === 'running' ? this.store.remainingMs(task.id) : undefined;
+      return buildTaskItem(task, this.now(), remaining, this.project);
     }
+    const item = this.buildItem(node);
+    // Ids are per project, so two projects' groups and tasks never collide.
+    if (this.project) item.id = `${this.project}/${item.id ?? ''}`;
     return item;
   }
 
@@ -110,17 +131,16 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     switch (node.kind) {
       case 'group': {
         const group = this.groups.find((g) => g.status === node.status);
-        return buildGroupItem(node.status, group?.tasks.length ?? 0, state.progress !== undefined);
+        return buildGroupItem(node.status, group?.nodes.length ?? 0, state.progress !== undefined);
       }
       case 'server': {
         const server = this.servers.find((g) => g.key === node.key);
         return server ? buildServerItem(server) : new vscode.TreeItem(node.key);
       }
       case 'task': {
-        const task = this.tasks.get(node.id);
-        return task
-          ? buildTaskItem(task, this.now(), this.store.remainingMs(task.id))
-          : new vscode.TreeItem(vscode.l10n.t('(task no longer listed)'));
+        const item = new vscode.TreeItem(vscode.l10n.t('(task no longer listed)'));
+        item.id = `task:${node.id}`;
+        return item;
       }
       case 'loading': {
         const item = new vscode.TreeItem(vscode.l10n.t('Loading tasks…'));
@@ -170,9 +190,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
 
   /** Tooltips are built only for the items a user hovers: most of 10,000 never are. */
   resolveTreeItem(item: vscode.TreeItem, node: TaskNode): vscode.TreeItem {
-    if (node.kind === 'task') {
-      const task = this.tasks.get(node.id);
-      if (task) item.tooltip = taskTooltip(task, this.now());
+    if (node.kind === 'task' && node.generation === this.generation) {
+      item.tooltip = taskTooltip(node.task, this.now());
     }
     return item;
   }
@@ -182,11 +201,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       if (!node) return this.rootChildren();
       if (node.kind === 'server') {
         const server = this.servers.find((g) => g.key === node.key);
-        return (server?.tasks ?? []).map((task) => this.taskNode(task.id));
+        return (server?.tasks ?? []).flatMap((task) => this.rows.get(task.id) ?? []);
       }
       if (node.kind !== 'group') return [];
-      const group = this.groups.find((g) => g.status === node.status);
-      return (group?.tasks ?? []).map((task) => this.taskNode(task.id));
+      // A copy: the caller may keep or change the list it is given.
+      return [...(this.groups.find((g) => g.status === node.status)?.nodes ?? [])];
     } catch (error) {
       console.error('HSS Backup Tasks: tree failed', error);
       return [];
@@ -194,9 +213,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   }
 
   getParent(node: TaskNode): TaskNode | undefined {
-    if (node.kind !== 'task') return undefined;
-    const task = this.tasks.get(node.id);
-    if (!task) return undefined;
+    if (node.kind !== 'task' || node.generation !== this.generation) return undefined;
+    const task = node.task;
     return this.mode === 'server' ? this.serverNode(serverKey(task)) : this.groupNode(task.status);
   }
 
@@ -204,7 +222,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     if (uri.scheme !== TASK_URI_SCHEME || decodeURIComponent(uri.authority) !== this.project)
       return undefined;
     const id = taskIdFromUri(uri);
-    const task = id === undefined ? undefined : this.tasks.get(id);
+    const task = id === undefined ? undefined : this.rows.get(id)?.task;
     if (task?.status !== 'running') return undefined;
     // A badge holds at most two characters.
     const percent = Math.min(99, Math.max(0, task.progress ?? 0));
@@ -228,16 +246,19 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       return this.servers.map((server) => this.serverNode(server.key));
     }
     if (this.groups.length > 0) return this.groups.map((group) => this.groupNode(group.status));
-    if (state.loading) return [LOADING];
-    if (state.error) return state.error.kind === 'credentials' ? [ERROR, SET_CREDENTIALS] : [ERROR];
-    if (state.loadedAt !== undefined) return [EMPTY];
-    return [LOADING];
+    if (state.loading) return [this.loadingNode];
+    if (state.error)
+      return state.error.kind === 'credentials'
+        ? [this.errorNode, this.setCredentialsNode]
+        : [this.errorNode];
+    if (state.loadedAt !== undefined) return [this.emptyNode];
+    return [this.loadingNode];
   }
 
   private groupNode(status: AnyTaskStatus): TaskNode {
     let node = this.groupNodes.get(status);
     if (!node) {
-      node = { kind: 'group', status };
+      node = { kind: 'group', status, tree: this };
       this.groupNodes.set(status, node);
     }
     return node;
@@ -246,33 +267,45 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   private serverNode(key: string): TaskNode {
     let node = this.serverNodes.get(key);
     if (!node) {
-      node = { kind: 'server', key };
+      node = { kind: 'server', key, tree: this };
       this.serverNodes.set(key, node);
     }
     return node;
   }
 
-  private taskNode(id: string): TaskNode {
-    let node = this.taskNodes.get(id);
-    if (!node) {
-      node = { kind: 'task', id };
-      this.taskNodes.set(id, node);
-    }
-    return node;
-  }
-
+  /**
+   * One pass over the store's list: each task's node (the one it had, so VS Code keeps its place,
+   * selection and expansion), the id map and the status groups. Nodes of tasks that are gone are
+   * dropped with the old map and left behind by the generation.
+   */
   private rebuild(): void {
     const tasks = this.store.state.tasks;
-    this.tasks = new Map(tasks.map((task) => [task.id, task]));
-    this.groups = groupByStatus(tasks);
-    this.servers = this.mode === 'server' ? groupByServer(tasks) : [];
-    // Forget nodes of tasks that are gone, so memory follows the list.
-    const nodes = new Map<string, TaskNode>();
-    for (const id of this.tasks.keys()) {
-      const node = this.taskNodes.get(id);
-      if (node) nodes.set(id, node);
+    const previous = this.rows;
+    const rows: typeof this.rows = new Map();
+    const generation = ++this.generation;
+    const byStatus = new Map<AnyTaskStatus, TaskNode[]>();
+    for (const task of tasks) {
+      let row = previous.get(task.id);
+      if (row) {
+        row.task = task;
+        row.generation = generation;
+      } else {
+        row = { kind: 'task', id: task.id, task, generation, tree: this };
+      }
+      rows.set(task.id, row);
+      let bucket = byStatus.get(task.status);
+      if (!bucket) {
+        bucket = [];
+        byStatus.set(task.status, bucket);
+      }
+      bucket.push(row);
     }
-    this.taskNodes = nodes;
+    this.rows = rows;
+    this.groups = GROUP_ORDER.flatMap((status) => {
+      const nodes = byStatus.get(status);
+      return nodes ? [{ status, nodes }] : [];
+    });
+    this.servers = this.mode === 'server' ? groupByServer(tasks) : [];
   }
 
   /** The top level's shape: when it changes, the whole tree is redrawn. */
@@ -314,7 +347,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       }
     }
     for (const { after } of change.changed) {
-      if (!touchedGroups.has(after.status)) nodes.push(this.taskNode(after.id));
+      const row = this.rows.get(after.id);
+      if (row && !touchedGroups.has(after.status)) nodes.push(row);
     }
     nodes.push(...[...touchedGroups].map((status) => this.groupNode(status)));
     if (nodes.length > 0) this.fire(nodes);
@@ -329,7 +363,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     }
     const nodes: TaskNode[] = change.changed
       .filter(({ after }) => !touched.has(serverKey(after)))
-      .map(({ after }) => this.taskNode(after.id));
+      .flatMap(({ after }) => this.rows.get(after.id) ?? []);
     return [...nodes, ...[...touched].map((key) => this.serverNode(key))];
   }
 

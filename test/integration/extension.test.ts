@@ -278,11 +278,38 @@ describe('HSS Backup Tasks in VS Code', function () {
       suite.api.tree
         .getChildren()
         .flatMap((group) => suite.api.tree.getChildren(group).map((n) => suite.api.tree.getTreeItem(n).id));
+    const nodes = () => suite.api.tree.getChildren().flatMap((group) => suite.api.tree.getChildren(group));
     const before = ids();
+    const nodesBefore = nodes();
     await vscode.commands.executeCommand('hssBackupTasks.refresh');
     await settled(suite.api);
     assert.deepEqual(ids(), before);
     assert.equal(new Set(before).size, before.length, 'ids are unique, duplicates included');
+    // The same element objects, so VS Code keeps selection, focus and expansion.
+    const nodesAfter = nodes();
+    assert.equal(nodesAfter.length, nodesBefore.length);
+    assert.ok(nodesAfter.every((node, index) => node === nodesBefore[index]));
+  });
+
+  it('says so when asked for a task that has left the list', async () => {
+    await connect(suite.api, suite.server);
+    const failed = suite.api.tree.getChildren().find((n) => n.kind === 'group' && n.status === 'failed');
+    assert.ok(failed);
+    const [node] = suite.api.tree.getChildren(failed);
+    assert.ok(node?.kind === 'task');
+    const shown = suite.api.tree.task(node.id);
+    assert.ok(shown);
+    // Every reading of that task leaves the server's list.
+    const kept = suite.server.tasks.filter(
+      (t) => t.hostId !== shown.hostId || t.backupName !== shown.backupName,
+    );
+    assert.ok(kept.length < suite.server.tasks.length);
+    suite.server.tasks.splice(0, suite.server.tasks.length, ...kept);
+    await vscode.commands.executeCommand('hssBackupTasks.refresh');
+    await settled(suite.api);
+    assert.equal(suite.api.tree.task(node.id), undefined);
+    assert.equal(suite.api.tree.getTreeItem(node).label, '(task no longer listed)');
+    assert.equal(suite.api.tree.getParent(node), undefined);
   });
 
   it('refreshes only the task nodes that changed', async () => {
@@ -295,7 +322,12 @@ describe('HSS Backup Tasks in VS Code', function () {
     const refreshed = suite.api.tree.lastRefreshed;
     assert.ok(refreshed, 'not the whole tree');
     assert.equal(refreshed.length, 1);
-    assert.equal(refreshed[0]?.kind, 'task');
+    const [node] = refreshed;
+    assert.ok(node?.kind === 'task');
+    // The node VS Code already holds, now showing the new reading.
+    const group = suite.api.tree.getChildren().find((n) => n.kind === 'group' && n.status === 'running');
+    assert.ok(group && suite.api.tree.getChildren(group).includes(node));
+    assert.match(String(suite.api.tree.getTreeItem(node).description), new RegExp(` ${running.process}%`));
   });
 
   it('opens sample data in-process, labelled as such, and closes it', async () => {

@@ -118,6 +118,22 @@ describe('Several projects', function () {
     assert.ok(api.projectsTree.getChildren(api.projectsTree.getChildren()[0] as ViewNode).length > 0);
   });
 
+  it("keeps each project's elements apart, the action items of two projects included", async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.signOut', 'prod');
+    await vscode.commands.executeCommand('hssBackupTasks.signOut', 'staging');
+    await waitFor('no credentials', () => api.session.slots.every((slot) => !slot.credential));
+    const [prodNode, stagingNode] = api.projectsTree.getChildren();
+    assert.ok(prodNode && stagingNode);
+    const [prodAction] = api.projectsTree.getChildren(prodNode);
+    const [stagingAction] = api.projectsTree.getChildren(stagingNode);
+    assert.ok(prodAction && stagingAction);
+    // One element object under two parents would be one element to VS Code.
+    assert.notEqual(prodAction, stagingAction);
+    assert.deepEqual(api.projectsTree.getTreeItem(prodAction).command?.arguments, [undefined, 'prod']);
+    assert.deepEqual(api.projectsTree.getTreeItem(stagingAction).command?.arguments, [undefined, 'staging']);
+    assert.equal(api.projectsTree.projectOf(stagingAction), 'staging');
+  });
+
   it('opens the details of a task of a further project', async () => {
     const stagingNode = api.projectsTree.getChildren()[1];
     assert.ok(stagingNode);
@@ -134,5 +150,11 @@ describe('Several projects', function () {
     assert.ok(open);
     assert.equal(open.task.status, 'failed');
     open.panel.dispose();
+    // From the item's context menu the command gets the node, which knows its project.
+    await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', task);
+    const again = api.details.open.get(`staging|${task.id}`);
+    assert.ok(again);
+    assert.equal(again.task.id, task.id);
+    again.panel.dispose();
   });
 });

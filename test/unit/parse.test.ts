@@ -28,6 +28,7 @@ describe('parsing the operation-log body', () => {
       backupName: 'autobk_9',
       progress: 100,
       status: 'success',
+      rawStatus: undefined,
       startedAt: Date.UTC(2025, 2, 6, 5, 26, 18),
       endedAt: undefined,
       error: undefined,
@@ -156,5 +157,12 @@ describe('identity and display', () => {
     assert.equal(formatRelative(now - 5 * 60_000, now, 'en'), '5 minutes ago');
     assert.equal(formatRelative(now - 10_000, now, 'en'), 'now');
     assert.equal(formatRelative(now - 3 * 86_400_000, now, 'zh-CN'), '3天前');
+    assert.equal(formatRelative(now - 2 * 3_600_000, now, 'en'), '2 hours ago');
+    assert.equal(formatRelative(now - 60 * 86_400_000, now, 'en'), '2 months ago');
+    assert.equal(formatRelative(now + 5 * 60_000, now, 'en'), 'in 5 minutes');
+    // The same value in another unit is another phrase.
+    assert.equal(formatRelative(now - 2 * 86_400_000, now, 'en'), '2 days ago');
+    assert.equal(formatDuration(26 * 3_600_000), '1 d 2 h');
+    assert.equal(formatDuration(45_000, 'zh-CN'), '45秒');
   });
 });

@@ -58,6 +58,21 @@ describe('sample server: faults', () => {
     );
   });
 
+  it('latency runs from arrival: the reply is worked out then and sent when the latency is over', async () => {
+    await start({ latency: { ms: 200 } });
+    const before = server.tasks.length;
+    const reply = listPage(server);
+    // A change made while the request waits is not in its reply: the work happened on arrival,
+    // as a backend that answers concurrent requests side by side would have done it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    server.tasks.splice(0, 10);
+    const page = await reply;
+    assert.equal(page.total_num, before);
+    const [logged] = server.requests;
+    assert.ok(logged && logged.durationMs >= 195, `sent after the latency (${logged?.durationMs} ms)`);
+    assert.equal((await listPage(server)).total_num, before - 10);
+  });
+
   it('throttle answers 429 APIGW.0308 with Retry-After, then recovers after `times`', async () => {
     await start({ throttle: { retryAfterSeconds: 3, times: 2 } });
     for (let i = 0; i < 2; i++) {
