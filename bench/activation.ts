@@ -18,8 +18,8 @@ export interface VsCodeRun {
   readonly activateCallMs: number;
   /** Taken in the first launch only. */
   readonly model?: ModelFigures;
-  /** Diagnostic: the items figure with Intl formatters built once (see bench/activation/index.ts). */
-  readonly itemsWithCachedIntlMs?: number;
+  /** How long the launch waited for a quiet machine before the model figures. */
+  readonly settledMs?: number;
   /** Diagnostic: each part of a task item over 10,000 tasks. */
   readonly itemBreakdownMs?: Record<string, number>;
 }

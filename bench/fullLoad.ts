@@ -25,8 +25,9 @@ export interface FullLoadFigures {
   readonly ratioToLowerBound: number;
   readonly tasks: number;
   /**
-   * The sample server's own time per request beyond the injected latency (median), during the
-   * concurrent and the sequential loads: its work is serial, so concurrent requests queue.
+   * How far past the injected latency the sample server answered (median), during the concurrent
+   * and the sequential loads. Its own work runs inside the latency, as a backend that serves
+   * concurrent requests side by side would; this is what is left over (timers, sending).
    */
   readonly serverExtraMs: { readonly concurrent: number; readonly sequential: number };
   /** Both pagers returned the same rows in the same order. */

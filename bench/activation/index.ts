@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector/promises';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { HssBackupTasksApi } from '../../src/extension';
 import type { Task } from '../../src/tasks/identity';
@@ -27,42 +28,6 @@ const EXTENSION_ID = 'hss-backup-tasks.hss-backup-tasks';
 /** 0: activation only (the model figures are taken in one launch). */
 const MODEL_RUNS = Number(process.env.HSS_BENCH_MODEL_RUNS ?? 5);
 
-/**
- * Diagnostic: the same work with each Intl formatter built once per locale and options, to show
- * how much of the items figure is formatter construction (src/tasks/format.ts builds one per call).
- */
-async function withCachedIntl<T>(work: () => Promise<T>): Promise<T> {
-  const { RelativeTimeFormat, NumberFormat } = Intl;
-  const cache = new Map<string, object>();
-  const caching = <C extends object>(formatter: C, name: string): C =>
-    new Proxy(formatter, {
-      construct(target, args: unknown[], newTarget): object {
-        const key = `${name}:${JSON.stringify(args)}`;
-        const known = cache.get(key);
-        if (known) return known;
-        const made: object = Reflect.construct(
-          target as unknown as new (
-            ...a: unknown[]
-          ) => object,
-          args,
-          newTarget,
-        );
-        cache.set(key, made);
-        return made;
-      },
-    });
-  const install = (name: 'RelativeTimeFormat' | 'NumberFormat', value: object) =>
-    Object.defineProperty(Intl, name, { value, configurable: true, writable: true });
-  install('RelativeTimeFormat', caching(RelativeTimeFormat, 'RelativeTimeFormat'));
-  install('NumberFormat', caching(NumberFormat, 'NumberFormat'));
-  try {
-    return await work();
-  } finally {
-    install('RelativeTimeFormat', RelativeTimeFormat);
-    install('NumberFormat', NumberFormat);
-  }
-}
-
 /** The real tree provider over the store, every node's item built as VS Code would ask for it. */
 function treeView(store: TaskStore): ModelView {
   const tree = new TaskTreeProvider(
@@ -83,12 +48,15 @@ function treeView(store: TaskStore): ModelView {
     buildAll: () => {
       // Every node at every level, as VS Code asks for them when each group is expanded: the
       // children of an item that can be expanded (a task row cannot).
-      const walk = (nodes: readonly TaskNode[]): number =>
-        nodes.reduce((sum, node) => {
+      const walk = (nodes: readonly TaskNode[]): number => {
+        let count = nodes.length;
+        for (const node of nodes) {
           const item = tree.getTreeItem(node);
-          const expandable = item.collapsibleState !== vscode.TreeItemCollapsibleState.None;
-          return sum + 1 + (expandable ? walk(tree.getChildren(node)) : 0);
-        }, 0);
+          if (item.collapsibleState !== vscode.TreeItemCollapsibleState.None)
+            count += walk(tree.getChildren(node));
+        }
+        return count;
+      };
       return walk(tree.getChildren());
     },
     lastRefreshed: () => refreshed ?? { nodes: 0, taskNodes: 0 },
@@ -130,17 +98,30 @@ async function itemBreakdown(): Promise<Record<string, number>> {
 }
 
 /**
- * Waits until this thread is quiet: five 100 ms timers in a row that fire within 3 ms of their
- * time (at most 15 s, then it goes on regardless).
+ * Waits until the machine is quiet: four 250 ms windows in a row with the cores at least 80% idle
+ * (the browser drawing the workbench and the VS Code server keep both cores busy for a while after
+ * activation). Gives up after 30 s and measures anyway; returns how long it waited.
  */
-async function settled(): Promise<void> {
-  const deadline = performance.now() + 15_000;
+async function settled(): Promise<number> {
+  const started = performance.now();
+  const idleAndTotal = () =>
+    os.cpus().reduce(
+      (sum, cpu) => {
+        const times = Object.values(cpu.times).reduce((a, b) => a + b, 0);
+        return [sum[0] + cpu.times.idle, sum[1] + times];
+      },
+      [0, 0],
+    );
   let quiet = 0;
-  while (quiet < 5 && performance.now() < deadline) {
-    const started = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    quiet = performance.now() - started - 100 < 3 ? quiet + 1 : 0;
+  let [idle, total] = idleAndTotal();
+  while (quiet < 4 && performance.now() - started < 30_000) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const [nextIdle, nextTotal] = idleAndTotal();
+    const share = nextTotal > total ? (nextIdle - idle) / (nextTotal - total) : 0;
+    quiet = share >= 0.8 ? quiet + 1 : 0;
+    [idle, total] = [nextIdle, nextTotal];
   }
+  return performance.now() - started;
 }
 
 /** Diagnostic: a CPU profile of the items figure, from inside the extension host (HSS_BENCH_PROFILE). */
@@ -170,11 +151,9 @@ export async function run(): Promise<void> {
   const activateCallMs = performance.now() - started;
   // The model figures in a settled window: right after activation the workbench is still starting
   // on the same two cores, which measures the start-up, not the tree.
-  if (MODEL_RUNS > 0) await settled();
+  const settledMs = MODEL_RUNS > 0 ? await settled() : undefined;
   const model = MODEL_RUNS > 0 ? await modelFigures(MODEL_RUNS, treeView) : undefined;
   if (MODEL_RUNS > 0 && process.env.HSS_BENCH_PROFILE) await profileItems(process.env.HSS_BENCH_PROFILE);
-  const cachedIntl =
-    MODEL_RUNS > 0 ? await withCachedIntl(() => itemsTiming(MODEL_RUNS, treeView)) : undefined;
   fs.writeFileSync(
     out,
     JSON.stringify({
@@ -183,8 +162,8 @@ export async function run(): Promise<void> {
       activationMs: api.activationMs,
       activateCallMs,
       model,
-      itemsWithCachedIntlMs: cachedIntl && round(median(cachedIntl), 2),
       itemBreakdownMs: MODEL_RUNS > 0 ? await itemBreakdown() : undefined,
+      settledMs,
     }),
   );
 }
