@@ -14,6 +14,8 @@ export interface VsCodeRun {
   readonly wasActive: boolean;
   /** The extension's own measure of activate(), from its API. */
   readonly activationMs: number;
+  /** Evaluating the bundle before activate() (from the bundle's first line), from its API. */
+  readonly loadMs?: number;
   /** Around extension.activate() from the test entry: loading the bundle, VS Code's work, activate(). */
   readonly activateCallMs: number;
   /** Taken in the first launch only. */

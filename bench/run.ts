@@ -120,10 +120,13 @@ async function main(): Promise<void> {
     const activation =
       vscode.length > 0
         ? {
-            ms: round(median(vscode.map((run) => run.activationMs)), 2),
+            // Evaluating the bundle and activate(): the extension's whole share of its start.
+            ms: round(median(vscode.map((run) => (run.loadMs ?? 0) + run.activationMs)), 2),
+            loadMs: round(median(vscode.map((run) => run.loadMs ?? 0)), 2),
+            activateMs: round(median(vscode.map((run) => run.activationMs)), 2),
             activateCallMs: round(median(vscode.map((run) => run.activateCallMs)), 1),
             runs: vscode.length,
-            samples: vscode.map((run) => round(run.activationMs, 2)),
+            samples: vscode.map((run) => round((run.loadMs ?? 0) + run.activationMs, 2)),
             activateCallSamples: vscode.map((run) => round(run.activateCallMs, 1)),
             bundle: 'dist/extension.js (production)',
           }
@@ -152,8 +155,9 @@ async function main(): Promise<void> {
       {
         figure: 'time to first tasks',
         value: `${fullLoad.firstPageMs} ms`,
-        target: '— (one request: 50 ms)',
-        pass: undefined,
+        // One round trip plus parsing the page: the latency and at most 10 ms.
+        target: `≤ ${LATENCY_MS + 10} ms (one request: ${LATENCY_MS} ms, plus parsing)`,
+        pass: fullLoad.firstPageMs <= LATENCY_MS + 10,
       },
       {
         figure: `model: grouping + ${model.items} tree items`,
@@ -209,8 +213,11 @@ async function main(): Promise<void> {
         pass: bundle.bytes < 150_000,
       },
       {
-        figure: 'activation (activationMs)',
-        value: activation.ms === null ? 'not measured' : `${activation.ms} ms`,
+        figure: 'activation (loading the bundle + activate())',
+        value:
+          activation.ms === null
+            ? 'not measured'
+            : `${activation.ms} ms (${'loadMs' in activation ? activation.loadMs : '?'} + ${'activateMs' in activation ? activation.activateMs : '?'} ms)`,
         target: '< 50 ms',
         pass: activation.ms === null ? undefined : activation.ms < 50,
       },

@@ -160,6 +160,7 @@ export async function run(): Promise<void> {
       vscodeVersion: vscode.version,
       wasActive,
       activationMs: api.activationMs,
+      loadMs: api.loadMs,
       activateCallMs,
       model,
       itemBreakdownMs: MODEL_RUNS > 0 ? await itemBreakdown() : undefined,

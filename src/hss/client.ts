@@ -35,8 +35,13 @@ export interface PageResult extends OperationLogPage {
 export interface RetryPolicy {
   /** Retries after a 429 (the first attempt is not counted). */
   readonly throttledRetries: number;
-  /** Retries after a 5xx or a dropped connection. */
+  /** Retries after a 5xx, a dropped connection or a 200 whose JSON is cut short. */
   readonly failureRetries: number;
+  /**
+   * Retries after a request timed out. The request is a read, so asking again is safe; once only,
+   * since each attempt waits the whole timeout before the user hears of it.
+   */
+  readonly timeoutRetries: number;
   /** First backoff after a failure; doubles each time. */
   readonly baseDelayMs: number;
   /** Wait after a 429 without Retry-After: uniformly between these (API-NOTES: 2-5 s). */
@@ -48,6 +53,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   throttledRetries: 3,
   failureRetries: 2,
+  timeoutRetries: 1,
   baseDelayMs: 500,
   throttleDelayMs: [2000, 5000],
   maxRetryAfterMs: 30_000,
@@ -147,6 +153,7 @@ export class HssClient {
   ): Promise<{ body: unknown; requestId?: string }> {
     let throttled = 0;
     let failures = 0;
+    let timeouts = 0;
     for (;;) {
       try {
         return await this.attempt(path, params, signal);
@@ -158,6 +165,10 @@ export class HssClient {
           if (throttled > this.retry.throttledRetries) throw error;
           delay = error.retryAfterMs ?? this.jitter(...this.retry.throttleDelayMs);
           if (delay > this.retry.maxRetryAfterMs) throw error;
+        } else if (error.kind === 'timeout') {
+          timeouts += 1;
+          if (timeouts > this.retry.timeoutRetries) throw error;
+          delay = this.jitter(this.retry.baseDelayMs, this.retry.baseDelayMs * 1.5);
         } else {
           failures += 1;
           if (failures > this.retry.failureRetries) throw error;
@@ -257,9 +268,11 @@ export class HssClient {
     const requestId = headerRequestId ?? bodyError.requestId;
     if (response.ok) {
       if (parseFailed || body === undefined) {
+        // A body cut short on its way (by a proxy, say) reads fine the next time: worth one more try.
         throw new MalformedResponseError(
           parseFailed ? `the body is not valid JSON (${text.length} bytes)` : 'the body is empty',
           { requestId, status: response.status },
+          true,
         );
       }
       return { body, requestId };

@@ -47,13 +47,27 @@ export class HssError extends Error {
 
   /** Whether trying the same request again may succeed. 401 never is: AK/SK locks after 5 failures. */
   get retryable(): boolean {
-    return this.kind === 'throttled' || this.kind === 'server' || this.kind === 'network';
+    return (
+      this.kind === 'throttled' ||
+      this.kind === 'server' ||
+      this.kind === 'network' ||
+      this.kind === 'timeout'
+    );
   }
 }
 
 export class MalformedResponseError extends HssError {
-  constructor(what: string, details: HssErrorDetails = {}) {
+  constructor(
+    what: string,
+    details: HssErrorDetails = {},
+    /** True when the body itself was damaged (not JSON), which may not happen again. */
+    private readonly transient = false,
+  ) {
     super('malformed', `The server's answer could not be read: ${what}.`, details);
+  }
+
+  override get retryable(): boolean {
+    return this.transient;
   }
 }
 

@@ -40,6 +40,9 @@ describe('HSS Backup Tasks in VS Code', function () {
       assert.ok(commands.includes(`hssBackupTasks.${id}`), `command hssBackupTasks.${id}`);
     }
     assert.ok(suite.api.activationMs >= 0);
+    // The bundle marks its own first line, so loading it is measured too.
+    assert.equal(typeof suite.api.loadMs, 'number');
+    assert.ok((suite.api.loadMs ?? -1) > 0);
     assert.deepEqual(extension?.packageJSON.activationEvents, ['onView:hssBackupTasks.tasks']);
   });
 

@@ -137,21 +137,63 @@ describe('HssClient against the sample server', () => {
     assert.equal(error.kind, 'network');
   });
 
-  it('says clearly when the body is not JSON, and does not retry it', async () => {
+  it('asks again when a body is not JSON, and says so clearly when it never is', async () => {
+    server.setFaults({ malformedJson: { times: 1 } });
+    const { client, sleeps } = clientFor(server);
+    const page = await client.listOperationLogs({ offset: 0, limit: 10 });
+    assert.equal(page.items.length, 10);
+    assert.equal(server.requests.length, 2);
+    assert.equal(sleeps.length, 1);
+
+    server.requests.length = 0;
     server.setFaults({ malformedJson: {} });
-    const { client } = clientFor(server);
     const error = await failure(client.listOperationLogs({ offset: 0, limit: 10 }));
     assert.equal(error.kind, 'malformed');
     assert.match(error.message, /not valid JSON/);
     assert.ok(error.requestId);
-    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests.length, 3, 'the first try and two retries');
   });
 
-  it('times out per request, with the timeout in the message', async () => {
+  it('does not ask again when the JSON is whole but not a task list', async () => {
+    let requests = 0;
+    const other = createServer((_request, response) => {
+      requests++;
+      response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req-shape' });
+      response.end(JSON.stringify({ total_num: 1, data_list: 'no rows here' }));
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new HssClient({
+        endpoint: new URL(`http://127.0.0.1:${(other.address() as AddressInfo).port}`),
+        projectId: 'p',
+        credential: new TokenCredential('t'),
+      });
+      const error = await failure(client.listOperationLogs({ offset: 0, limit: 10 }));
+      assert.equal(error.kind, 'malformed');
+      assert.match(error.message, /"data_list" should be a list/);
+      assert.equal(error.requestId, 'req-shape');
+      assert.equal(requests, 1, 'the same answer would come again');
+    } finally {
+      other.close();
+    }
+  });
+
+  it('times out per request, tries once more, then says so with the timeout in the message', async () => {
     server.setFaults({ latency: { ms: 1000 } });
-    const { client } = clientFor(server, { timeoutMs: 100 });
+    const { client, sleeps } = clientFor(server, { timeoutMs: 100 });
     const error = await failure(client.listOperationLogs({ offset: 0, limit: 10 }));
     assert.equal(error.kind, 'timeout');
+    assert.match(error.message, /^No answer within 100 ms\./);
+    assert.equal(server.requests.length, 2, 'one retry');
+    assert.equal(sleeps.length, 1);
+  });
+
+  it('gets the page when only the first try is slow', async () => {
+    server.setFaults({ latency: { ms: 1000, times: 1 } });
+    const { client } = clientFor(server, { timeoutMs: 300 });
+    const page = await client.listOperationLogs({ offset: 0, limit: 10 });
+    assert.equal(page.items.length, 10);
+    assert.equal(server.requests.length, 2);
   });
 
   it("stops at once when the caller's signal aborts", async () => {

@@ -105,12 +105,13 @@ const CASES: readonly FaultCase[] = [
     expect: { kind: 'timeout', message: /^No answer within 500 ms\./ },
   },
   {
-    // A timeout is not retried (only 429, 5xx and dropped connections are): one slow page fails the load.
+    // A timed-out read is asked once more: one slow answer does not fail the load.
     fault: 'latency beyond the timeout, once',
     injected: 'latency 800 ms on one request, client timeout 500 ms',
     faults: { latency: { ms: 800, times: 1 } },
     timeoutMs: 500,
-    expect: { kind: 'timeout', message: /^No answer within 500 ms\./ },
+    expect: COMPLETE,
+    check: ({ sleeps }) => assert.equal(sleeps.length, 1, 'one retry'),
   },
   {
     fault: 'burst of 429 (Retry-After)',
@@ -178,6 +179,12 @@ const CASES: readonly FaultCase[] = [
     fault: 'malformed JSON',
     injected: 'malformedJson ×1 (a complete 200 whose JSON is cut in half)',
     faults: { malformedJson: { times: 1 } },
+    expect: COMPLETE,
+  },
+  {
+    fault: 'malformed JSON on every request',
+    injected: 'malformedJson on every request',
+    faults: { malformedJson: {} },
     expect: {
       kind: 'malformed',
       message: /^The server's answer could not be read: the body is not valid JSON/,
