@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import {
   allSettingsText,
   connect,
+  firstTaskIn,
   groupCounts,
   resetSettings,
   serverCounts,
@@ -296,10 +297,7 @@ describe('HSS Backup Tasks in VS Code', function () {
 
   it('says so when asked for a task that has left the list', async () => {
     await connect(suite.api, suite.server);
-    const failed = suite.api.tree.getChildren().find((n) => n.kind === 'group' && n.status === 'failed');
-    assert.ok(failed);
-    const [node] = suite.api.tree.getChildren(failed);
-    assert.ok(node?.kind === 'task');
+    const { node } = firstTaskIn(suite.api, 'failed');
     const shown = suite.api.tree.task(node.id);
     assert.ok(shown);
     // Every reading of that task leaves the server's list.
@@ -346,10 +344,7 @@ describe('HSS Backup Tasks in VS Code', function () {
 
   it('opens one details panel per task, with a nonce CSP and the error', async () => {
     await connect(suite.api, suite.server);
-    const failedGroup = suite.api.tree.getChildren().find((n) => n.kind === 'group' && n.status === 'failed');
-    assert.ok(failedGroup);
-    const [node] = suite.api.tree.getChildren(failedGroup);
-    assert.ok(node?.kind === 'task');
+    const { node } = firstTaskIn(suite.api, 'failed');
     await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', node.id);
     await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', node.id);
     assert.equal(suite.api.details.open.size, 1);
@@ -366,10 +361,7 @@ describe('HSS Backup Tasks in VS Code', function () {
 
   it('updates an open details page in place, and says when its task is gone', async () => {
     await connect(suite.api, suite.server);
-    const group = suite.api.tree.getChildren().find((n) => n.kind === 'group' && n.status === 'running');
-    assert.ok(group);
-    const [node] = suite.api.tree.getChildren(group);
-    assert.ok(node?.kind === 'task');
+    const { node } = firstTaskIn(suite.api, 'running');
     await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', node.id);
     const shown = suite.api.tree.task(node.id);
     const row = suite.server.tasks.find(

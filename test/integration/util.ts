@@ -95,6 +95,18 @@ export function treeLabel(api: HssBackupTasksApi, node: TaskNode): string {
   return typeof label === 'string' ? label : (label?.label ?? '');
 }
 
+/** The status group's node and its first task's node (asserting both are there). */
+export function firstTaskIn(
+  api: HssBackupTasksApi,
+  status: string,
+): { group: TaskNode; node: TaskNode & { kind: 'task' } } {
+  const group = api.tree.getChildren().find((n) => n.kind === 'group' && n.status === status);
+  assert.ok(group, `a ${status} group`);
+  const [node] = api.tree.getChildren(group);
+  assert.ok(node?.kind === 'task', `a task in the ${status} group`);
+  return { group, node };
+}
+
 /** Top-level groups as {status: description} (the count shown). */
 export function groupCounts(api: HssBackupTasksApi): Record<string, string> {
   const counts: Record<string, string> = {};

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HssClient } from '../../src/hss/client';
 import { TokenCredential } from '../../src/hss/credentials';
@@ -15,6 +15,26 @@ async function failure(promise: Promise<unknown>): Promise<HssError> {
     return error;
   }
   assert.fail('expected the request to fail');
+}
+
+/** A client of a one-off server on 127.0.0.1 that answers every request with `handler`. */
+async function withCannedServer(
+  handler: RequestListener,
+  use: (client: HssClient) => Promise<void>,
+): Promise<void> {
+  const other = createServer(handler);
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(
+      new HssClient({
+        endpoint: new URL(`http://127.0.0.1:${(other.address() as AddressInfo).port}`),
+        projectId: 'p',
+        credential: new TokenCredential('t'),
+      }),
+    );
+  } finally {
+    other.close();
+  }
 }
 
 describe('HssClient against the sample server', () => {
@@ -156,26 +176,20 @@ describe('HssClient against the sample server', () => {
 
   it('does not ask again when the JSON is whole but not a task list', async () => {
     let requests = 0;
-    const other = createServer((_request, response) => {
-      requests++;
-      response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req-shape' });
-      response.end(JSON.stringify({ total_num: 1, data_list: 'no rows here' }));
-    });
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-    try {
-      const client = new HssClient({
-        endpoint: new URL(`http://127.0.0.1:${(other.address() as AddressInfo).port}`),
-        projectId: 'p',
-        credential: new TokenCredential('t'),
-      });
-      const error = await failure(client.listOperationLogs({ offset: 0, limit: 10 }));
-      assert.equal(error.kind, 'malformed');
-      assert.match(error.message, /"data_list" should be a list/);
-      assert.equal(error.requestId, 'req-shape');
-      assert.equal(requests, 1, 'the same answer would come again');
-    } finally {
-      other.close();
-    }
+    await withCannedServer(
+      (_request, response) => {
+        requests++;
+        response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req-shape' });
+        response.end(JSON.stringify({ total_num: 1, data_list: 'no rows here' }));
+      },
+      async (client) => {
+        const error = await failure(client.listOperationLogs({ offset: 0, limit: 10 }));
+        assert.equal(error.kind, 'malformed');
+        assert.match(error.message, /"data_list" should be a list/);
+        assert.equal(error.requestId, 'req-shape');
+        assert.equal(requests, 1, 'the same answer would come again');
+      },
+    );
   });
 
   it('times out per request, tries once more, then says so with the timeout in the message', async () => {
@@ -217,25 +231,19 @@ describe('HssClient against the sample server', () => {
   });
 
   it('accepts the gateway error shape {"error": {code, message}} and X-Request-Id', async () => {
-    const other = createServer((_request, response) => {
-      response.writeHead(403, { 'content-type': 'application/json', 'x-request-id': 'req-403' });
-      response.end(JSON.stringify({ error: { code: 'HSS.0013', message: 'Insufficient permissions' } }));
-    });
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-    try {
-      const client = new HssClient({
-        endpoint: new URL(`http://127.0.0.1:${(other.address() as AddressInfo).port}`),
-        projectId: 'p',
-        credential: new TokenCredential('t'),
-      });
-      const error = await failure(client.listOperationLogs({ offset: 0, limit: 10 }));
-      assert.equal(error.kind, 'permission');
-      assert.equal(error.code, 'HSS.0013');
-      assert.equal(error.requestId, 'req-403');
-      assert.equal(error.serverMessage, 'Insufficient permissions');
-    } finally {
-      other.close();
-    }
+    await withCannedServer(
+      (_request, response) => {
+        response.writeHead(403, { 'content-type': 'application/json', 'x-request-id': 'req-403' });
+        response.end(JSON.stringify({ error: { code: 'HSS.0013', message: 'Insufficient permissions' } }));
+      },
+      async (client) => {
+        const error = await failure(client.listOperationLogs({ offset: 0, limit: 10 }));
+        assert.equal(error.kind, 'permission');
+        assert.equal(error.code, 'HSS.0013');
+        assert.equal(error.requestId, 'req-403');
+        assert.equal(error.serverMessage, 'Insufficient permissions');
+      },
+    );
   });
 
   it('never writes the token into a log line or an error', async () => {
