@@ -2,9 +2,10 @@
  * The HSS operation-log client: one page per call, with per-request timeout, cancellation,
  * bounded retries for throttling and server failures, and one log line per attempt.
  */
-import fetch, { type Response } from 'node-fetch';
+import type { Response } from 'node-fetch';
 import type { Credential, OutgoingRequest } from './credentials';
 import { errorFromResponse, HssError, MalformedResponseError } from './errors';
+import { httpFetch } from './http';
 import type { OperationLogPage, TaskStatus } from './model';
 import { parseOperationLogPage } from './parse';
 import { buildQuery } from './signer';
@@ -214,7 +215,7 @@ export class HssClient {
     const logPath = `${url.pathname}?${url.search.slice(1)}`;
     let response: Response | undefined;
     try {
-      response = await fetch(url.href, {
+      response = await httpFetch(url.href, {
         method: request.method,
         headers: request.headers,
         signal: timeout.signal,

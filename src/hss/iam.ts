@@ -3,10 +3,10 @@
  * X-Subject-Token header) and the project id of a region from `GET /v3/projects?name=`.
  * Rejected credentials are never retried (the account would lock).
  */
-import fetch from 'node-fetch';
 import type { HssLogger } from './client';
 import { type Credential, type OutgoingRequest, TokenCredential } from './credentials';
 import { errorFromResponse, HssError } from './errors';
+import { httpFetch } from './http';
 import { parseTime } from './parse';
 
 export interface PasswordSignIn {
@@ -42,7 +42,7 @@ async function iamRequest(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const started = Date.now();
   try {
-    const response = await fetch(url.href, { ...init, signal: timeout.signal });
+    const response = await httpFetch(url.href, { ...init, signal: timeout.signal });
     const text = await response.text();
     const requestId = response.headers.get('x-request-id') ?? undefined;
     options.logger?.info(
