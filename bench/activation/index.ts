@@ -48,12 +48,12 @@ function treeView(store: TaskStore): ModelView {
     buildAll: () => {
       // Every node at every level, as VS Code asks for them when each group is expanded: the
       // children of an item that can be expanded (a task row cannot).
+      const none = vscode.TreeItemCollapsibleState.None;
       const walk = (nodes: readonly TaskNode[]): number => {
         let count = nodes.length;
         for (const node of nodes) {
           const item = tree.getTreeItem(node);
-          if (item.collapsibleState !== vscode.TreeItemCollapsibleState.None)
-            count += walk(tree.getChildren(node));
+          if (item.collapsibleState !== none) count += walk(tree.getChildren(node));
         }
         return count;
       };

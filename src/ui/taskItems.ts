@@ -8,6 +8,11 @@ import { statusIcon, statusInfo } from './statusTable';
 
 export const TASK_URI_SCHEME = 'hss-task';
 
+// Read once for the row builder, which runs for every task: the bundle reaches `vscode.X`
+// through a getter each time.
+const { TreeItem } = vscode;
+const NOT_EXPANDABLE = vscode.TreeItemCollapsibleState.None;
+
 /** `hss-task://{project}/{task id}`: the project part keeps equal ids of two projects apart. */
 export function taskUri(task: Task, project = ''): vscode.Uri {
   return vscode.Uri.from({
@@ -134,7 +139,7 @@ function truncate(text: string, max: number): string {
  */
 export function buildTaskItem(task: Task, now: number, remainingMs?: number, project = ''): vscode.TreeItem {
   const label = taskLabel(task);
-  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  const item = new TreeItem(label, NOT_EXPANDABLE);
   item.id = project ? `${project}/task:${task.id}` : `task:${task.id}`;
   const description = taskDescription(task, now, remainingMs);
   item.description = description;
