@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { HssClient, type OperationLogQuery } from '../hss/client';
 import type { Credential } from '../hss/credentials';
 import { TokenCredential } from '../hss/credentials';
-import { type SampleServer, startSampleServer } from '../sample/server';
+import type { SampleServer } from '../sample/server';
 import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
 import type { LoadScope, TaskStore } from '../tasks/store';
 import { CredentialStore } from './credentialStore';
@@ -327,6 +327,8 @@ export class Session implements vscode.Disposable {
         this.sample = external;
         this.log.info(`Showing the sample HSS server at ${external.url}`);
       } else {
+        // Loaded when asked for: the sample server (node:http, its data) is no part of a start.
+        const { startSampleServer } = await import('../sample/server');
         const server = await startSampleServer({ host: '127.0.0.1', seed: SAMPLE_SEED });
         this.sample = { url: server.url, projectId: server.projectId, token: server.token, server };
         this.log.info(`Sample HSS server started at ${server.url}`);
