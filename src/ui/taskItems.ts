@@ -135,7 +135,7 @@ function truncate(text: string, max: number): string {
 
 /**
  * A task's row. `project` names the tree it is in ("" for the primary project): it prefixes the
- * id and goes into the command's arguments and the task URI.
+ * id and goes into the task URI. The command is left for resolveTreeItem (see taskCommand).
  */
 export function buildTaskItem(task: Task, now: number, remainingMs?: number, project = ''): vscode.TreeItem {
   const label = taskLabel(task);
@@ -149,13 +149,21 @@ export function buildTaskItem(task: Task, now: number, remainingMs?: number, pro
   // The URI carries the progress badge (a FileDecoration), which only running tasks have.
   if (task.status === 'running') item.resourceUri = taskUri(task, project);
   item.accessibilityInformation = { label: `${label}, ${statusInfo(task.status).label}, ${description}` };
+  return item;
+}
+
+/**
+ * What a click on (or Enter in) a task's row runs. VS Code asks resolveTreeItem for the command
+ * of a row that has none when it is opened, so rows are built without one: VS Code would otherwise
+ * keep every row's command and arguments in its own tables, for rows that are never opened.
+ */
+export function taskCommand(taskId: string, project = ''): vscode.Command {
   showDetailsTitle ??= vscode.l10n.t('Show Task Details');
-  item.command = {
+  return {
     command: 'hssBackupTasks.showTaskDetails',
     title: showDetailsTitle,
-    arguments: project ? [task.id, project] : [task.id],
+    arguments: project ? [taskId, project] : [taskId],
   };
-  return item;
 }
 
 let showDetailsTitle: string | undefined;

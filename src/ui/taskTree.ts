@@ -15,6 +15,7 @@ import {
   buildServerItem,
   buildTaskItem,
   TASK_URI_SCHEME,
+  taskCommand,
   taskIdFromUri,
   taskTooltip,
   taskUri,
@@ -188,10 +189,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     }
   }
 
-  /** Tooltips are built only for the items a user hovers: most of 10,000 never are. */
+  /** Tooltips on hover and commands on open: only for the rows a user hovers or opens. */
   resolveTreeItem(item: vscode.TreeItem, node: TaskNode): vscode.TreeItem {
-    if (node.kind === 'task' && node.generation === this.generation) {
-      item.tooltip = taskTooltip(node.task, this.now());
+    if (node.kind === 'task') {
+      item.command ??= taskCommand(node.id, this.project);
+      if (node.generation === this.generation) item.tooltip ??= taskTooltip(node.task, this.now());
     }
     return item;
   }

@@ -120,8 +120,11 @@ describe('HSS Backup Tasks in VS Code', function () {
     assert.ok(task);
     assert.equal(treeLabel(suite.api, first), task.hostName ?? task.hostId);
     assert.match(String(item.description), /^[▰▱]{5} \d+%/);
-    assert.equal(item.command?.command, 'hssBackupTasks.showTaskDetails');
+    // The command comes when VS Code resolves the row (on open), as the tooltip does (on hover).
+    assert.equal(item.command, undefined);
     const resolved = suite.api.tree.resolveTreeItem(item, first);
+    assert.equal(resolved.command?.command, 'hssBackupTasks.showTaskDetails');
+    assert.deepEqual(resolved.command?.arguments, [first.id]);
     assert.ok(resolved.tooltip instanceof vscode.MarkdownString);
     assert.match(resolved.tooltip.value, new RegExp(`Progress:(\\s|&nbsp;)${task.progress}%`));
     assert.match(item.contextValue ?? '', /\btask\b.*\brunning\b.*\bactive\b/);

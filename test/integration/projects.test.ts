@@ -143,7 +143,7 @@ describe('Several projects', function () {
     assert.ok(failed);
     const [task] = api.projectsTree.getChildren(failed);
     assert.ok(task?.kind === 'task');
-    const item = api.projectsTree.getTreeItem(task);
+    const item = api.projectsTree.resolveTreeItem(api.projectsTree.getTreeItem(task), task);
     assert.deepEqual(item.command?.arguments, [task.id, 'staging']);
     await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', task.id, 'staging');
     const open = api.details.open.get(`staging|${task.id}`);
