@@ -11,6 +11,7 @@
  *   page as it arrives, so the store (and the view) handle every page. No target.
  * - targeted: a refresh in which 10 tasks changed; counts what the store and the view refreshed.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { TaskStore } from '../../src/tasks/store';
 import {
   ALL_STATUSES_FILTER,
@@ -35,8 +36,13 @@ export interface ModelView {
 export type RefreshedNodes = 'whole tree' | { readonly nodes: number; readonly taskNodes: number };
 
 export interface ModelFigures {
-  /** Median of building the view over 10,000 tasks and every item in it. */
+  /** Median of building the view over 10,000 tasks and every item in it (wall time). */
   readonly medianMs: number;
+  /** The same builds' CPU time in this process (diagnostic: what the build cost, load aside). */
+  readonly cpuMedianMs: number;
+  /** Of each build sample, the time garbage collections took (diagnostic). */
+  readonly gcMedianMs: number;
+  readonly gcSamples: number[];
   readonly items: number;
   readonly samples: number[];
   readonly refreshMs: number;
@@ -68,6 +74,9 @@ export async function modelFigures(
   const firstLoad = await firstLoads(Math.min(runs, 3), viewOf, lists[0]);
   return {
     medianMs: round(median(unfiltered.items), 2),
+    cpuMedianMs: round(median(unfiltered.itemsCpu), 2),
+    gcMedianMs: round(median(unfiltered.itemsGc), 2),
+    gcSamples: unfiltered.itemsGc.map((ms) => round(ms, 2)),
     items: unfiltered.itemCount,
     samples: unfiltered.items.map((ms) => round(ms, 2)),
     refreshMs: round(median(unfiltered.refresh), 2),
@@ -124,26 +133,48 @@ async function refreshAndBuild(
   await store.refresh();
   const refresh: number[] = [];
   const items: number[] = [];
+  // CPU time of this process (every thread, the collector's included) beside the wall time: the
+  // part of a sample the build itself cost, whatever else ran on the machine.
+  const itemsCpu: number[] = [];
   let itemCount = 0;
+  // Garbage collections (start, duration), to tell what part of each build sample they took.
+  const collections: [number, number][] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) collections.push([entry.startTime, entry.duration]);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const windows: [number, number][] = [];
   // Two warm-up rounds for the JIT, then the measured ones; each swaps the whole list.
   for (let run = -2; run < runs; run++) {
     source.set(lists[(run + 2) % 2] ?? lists[0]);
     const started = performance.now();
     await store.refresh();
     const refreshed = performance.now();
+    const cpuBefore = process.cpuUsage();
     if (build) {
       const view = viewOf(store);
       itemCount = view.buildAll();
       view.dispose();
     }
     const built = performance.now();
+    const cpu = process.cpuUsage(cpuBefore);
     if (run >= 0) {
       refresh.push(refreshed - started);
       items.push(built - refreshed);
+      itemsCpu.push((cpu.user + cpu.system) / 1000);
+      windows.push([refreshed, built]);
     }
   }
   store.dispose();
-  return { refresh, items, itemCount };
+  // Entries arrive after the work that caused them: let them in, then stop listening.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  const itemsGc = windows.map(([from, to]) =>
+    collections
+      .filter(([start]) => start >= from && start < to)
+      .reduce((sum, [, duration]) => sum + duration, 0),
+  );
+  return { refresh, items, itemsCpu, itemsGc, itemCount };
 }
 
 async function targetedRefresh(
