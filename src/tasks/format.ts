@@ -15,6 +15,32 @@ export function progressBar(percent: number): string {
  */
 export function formatDuration(ms: number, locale?: string): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
+  // Written once per locale and shown value (to the second under a minute, to the minute under a
+  // day, to the hour beyond): a list of 10,000 tasks repeats a few hundred durations.
+  const shown =
+    seconds < 60
+      ? seconds
+      : seconds < 86_400
+        ? Math.floor(seconds / 60) * 60
+        : Math.floor(seconds / 3600) * 3600;
+  let known = durations.get(locale ?? '');
+  if (!known) {
+    known = new Map();
+    durations.set(locale ?? '', known);
+  }
+  let text = known.get(shown);
+  if (text === undefined) {
+    if (known.size >= MAX_DURATIONS) known.clear();
+    text = writeDuration(seconds, locale);
+    known.set(shown, text);
+  }
+  return text;
+}
+
+const durations = new Map<string, Map<number, string>>();
+const MAX_DURATIONS = 10_000;
+
+function writeDuration(seconds: number, locale?: string): string {
   const unit = unitFormatter(locale);
   if (seconds < 60) return unit(seconds, 'second');
   const minutes = Math.floor(seconds / 60);

@@ -14,13 +14,34 @@ export function identityKey(log: OperationLog): string {
 }
 
 export function assignIds(logs: readonly OperationLog[]): Task[] {
-  const seen = new Map<string, number>();
-  return logs.map((log) => {
+  return indexTasks(logs).tasks;
+}
+
+/** The tasks with their ids, and the same tasks by id (built in the same pass). */
+export function indexTasks(logs: readonly OperationLog[]): { tasks: Task[]; byId: Map<string, Task> } {
+  const byId = new Map<string, Task>();
+  // Only keys met more than once get an entry: most lists have no true duplicates.
+  const repeats = new Map<string, number>();
+  const tasks = logs.map((log) => {
     const key = identityKey(log);
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    return toTask(log, occurrence === 0 ? key : `${key}#${occurrence}`);
+    let id = key;
+    if (byId.has(key)) {
+      const occurrence = (repeats.get(key) ?? 0) + 1;
+      repeats.set(key, occurrence);
+      id = `${key}#${occurrence}`;
+    }
+    const task = toTask(log, id);
+    byId.set(id, task);
+    return task;
   });
+  return { tasks, byId };
+}
+
+/** The tasks by id. */
+export function byIdOf(tasks: readonly Task[]): Map<string, Task> {
+  const byId = new Map<string, Task>();
+  for (const task of tasks) byId.set(task.id, task);
+  return byId;
 }
 
 /**

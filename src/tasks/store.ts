@@ -8,7 +8,7 @@ import type { OperationLog, TaskStatus } from '../hss/model';
 import { type AllPages, fetchAllPages, type LoadProgress } from '../hss/pager';
 import { Emitter } from './events';
 import { FAILURE_STATUSES } from './grouping';
-import { assignIds, sameTask, type Task } from './identity';
+import { assignIds, byIdOf, indexTasks, sameTask, type Task } from './identity';
 import { ProgressRates } from './progressRate';
 
 const PROGRESS_INTERVAL_MS = 300;
@@ -72,6 +72,8 @@ export type PollOutcome = 'idle' | 'updated' | 'reloaded' | 'failed' | 'skipped'
 
 export class TaskStore {
   private current: StoreState = { tasks: [], loading: false };
+  /** The tasks of the last change by id, with the list they index. */
+  private index: { tasks: readonly Task[]; byId: ReadonlyMap<string, Task> } = { tasks: [], byId: new Map() };
   private readonly rates = new ProgressRates();
   private inFlight?: AbortController;
   private scope?: LoadScope;
@@ -252,12 +254,21 @@ export class TaskStore {
   }
 
   private replaceTasks(logs: readonly OperationLog[], source: StoreChange['source'], reset = false): void {
-    this.applyTasks(assignIds(logs), source, reset);
+    const { tasks, byId } = indexTasks(logs);
+    this.applyTasks(tasks, source, reset, byId);
   }
 
-  private applyTasks(after: readonly Task[], source: StoreChange['source'], reset = false): void {
+  private applyTasks(
+    after: readonly Task[],
+    source: StoreChange['source'],
+    reset = false,
+    afterById: Map<string, Task> = byIdOf(after),
+  ): void {
     const before = this.current.tasks;
-    const change = diffTasks(before, after, source, reset);
+    // The index of the list on screen, kept from the last change when it is still that list.
+    const beforeById = this.index.tasks === before ? this.index.byId : byIdOf(before);
+    const change = diffTasks(before, after, source, reset, beforeById, afterById);
+    this.index = { tasks: after, byId: afterById };
     this.current = { ...this.current, tasks: after };
     this.rates.record(after, this.now());
     if (change.reset || change.added.length || change.removed.length || change.changed.length) {
@@ -276,19 +287,18 @@ export function diffTasks(
   after: readonly Task[],
   source: StoreChange['source'] = 'refresh',
   reset = false,
+  beforeById: ReadonlyMap<string, Task> = byIdOf(before),
+  afterById: ReadonlyMap<string, Task> = byIdOf(after),
 ): StoreChange {
-  const old = new Map(before.map((task) => [task.id, task]));
   const added: Task[] = [];
   const changed: { before: Task; after: Task }[] = [];
   for (const task of after) {
-    const previous = old.get(task.id);
+    const previous = beforeById.get(task.id);
     if (!previous) added.push(task);
-    else {
-      old.delete(task.id);
-      if (!sameTask(previous, task)) changed.push({ before: previous, after: task });
-    }
+    else if (!sameTask(previous, task)) changed.push({ before: previous, after: task });
   }
-  return { reset, source, added, removed: [...old.values()], changed };
+  const removed = before.filter((task) => !afterById.has(task.id));
+  return { reset, source, added, removed, changed };
 }
 
 /** Reads the scope: all statuses at once, or one series per status of the filter, merged newest first. */

@@ -163,6 +163,13 @@ describe('identity and display', () => {
     // The same value in another unit is another phrase.
     assert.equal(formatRelative(now - 2 * 86_400_000, now, 'en'), '2 days ago');
     assert.equal(formatDuration(26 * 3_600_000), '1 d 2 h');
+    // Durations are kept by the value shown: values that show alike share it, others do not.
+    assert.equal(formatDuration(61_000), '1 min');
+    assert.equal(formatDuration(119_000), '1 min');
+    assert.equal(formatDuration(120_000), '2 min');
+    assert.equal(formatDuration(25 * 3_600_000 + 59 * 60_000), '1 d 1 h');
+    assert.equal(formatDuration(59_000), '59 s');
+    assert.equal(formatDuration(60_000 * 61, 'zh-CN'), '1小时 1分钟');
     assert.equal(formatDuration(45_000, 'zh-CN'), '45秒');
   });
 });
