@@ -4,21 +4,31 @@ import type { Task } from './identity';
 
 export const GROUP_ORDER: readonly AnyTaskStatus[] = [...TASK_STATUSES, 'unknown'];
 
-export interface StatusGroup {
+export interface StatusGroup<T = Task> {
   readonly status: AnyTaskStatus;
-  readonly tasks: readonly Task[];
+  /** The group's tasks, or whatever stands for them (the tree's nodes). */
+  readonly tasks: readonly T[];
 }
 
-/** One group per status that has tasks, in GROUP_ORDER; tasks keep their list order (newest first). */
-export function groupByStatus(tasks: readonly Task[]): StatusGroup[] {
-  const buckets = new Map<AnyTaskStatus, Task[]>();
-  for (const task of tasks) {
-    let bucket = buckets.get(task.status);
+/**
+ * One group per status that has tasks, in GROUP_ORDER; tasks keep their list order (newest first).
+ * `statusOf` reads the status of what is grouped, for lists of something other than tasks.
+ */
+export function groupByStatus(tasks: readonly Task[]): StatusGroup[];
+export function groupByStatus<T>(items: readonly T[], statusOf: (item: T) => AnyTaskStatus): StatusGroup<T>[];
+export function groupByStatus<T>(
+  items: readonly T[],
+  statusOf: (item: T) => AnyTaskStatus = (item) => (item as Task).status,
+): StatusGroup<T>[] {
+  const buckets = new Map<AnyTaskStatus, T[]>();
+  for (const item of items) {
+    const status = statusOf(item);
+    let bucket = buckets.get(status);
     if (!bucket) {
       bucket = [];
-      buckets.set(task.status, bucket);
+      buckets.set(status, bucket);
     }
-    bucket.push(task);
+    bucket.push(item);
   }
   return GROUP_ORDER.flatMap((status) => {
     const bucket = buckets.get(status);

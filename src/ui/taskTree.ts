@@ -5,7 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { AnyTaskStatus } from '../hss/model';
-import { GROUP_ORDER, groupByServer, type ServerGroup, serverKey } from '../tasks/grouping';
+import {
+  groupByServer,
+  groupByStatus,
+  type ServerGroup,
+  type StatusGroup,
+  serverKey,
+} from '../tasks/grouping';
 import type { Task } from '../tasks/identity';
 import type { StoreChange, TaskStore } from '../tasks/store';
 import { describeError } from './errorText';
@@ -41,15 +47,11 @@ export type TaskNode = { readonly tree: TaskTreeProvider } & (
 export interface TaskRow {
   readonly kind: 'task';
   readonly id: string;
+  readonly tree: TaskTreeProvider;
   /** The latest reading of the task, replaced in place when a refresh brings a new one. */
   task: Task;
   /** The tree's generation when the task was last listed; an older one means it is gone. */
   generation: number;
-}
-
-interface StatusNodes {
-  readonly status: AnyTaskStatus;
-  readonly nodes: readonly TaskNode[];
 }
 
 export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vscode.FileDecorationProvider {
@@ -59,13 +61,13 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   readonly onDidChangeFileDecorations = this.decorationChanges.event;
 
   /** The status groups in display order, each with its task nodes (newest first). */
-  private groups: StatusNodes[] = [];
+  private groups: StatusGroup<TaskNode>[] = [];
   private servers: ServerGroup[] = [];
   private mode: GroupMode = 'status';
   private readonly groupNodes = new Map<AnyTaskStatus, TaskNode>();
   private readonly serverNodes = new Map<string, TaskNode>();
   /** Every listed task's node, by task id. */
-  private rows = new Map<string, TaskRow & { readonly tree: TaskTreeProvider }>();
+  private rows = new Map<string, TaskRow>();
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
   /** Whether the root currently shows an info item (loading, error, empty) instead of groups. */
@@ -115,15 +117,15 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
 
   getTreeItem(node: TaskNode): vscode.TreeItem {
     if (node.kind === 'task' && node.generation === this.generation) {
-      // The hot path: up to 10,000 of these per redraw. The project goes into the item's id, URI
-      // and command as it is built.
+      // The hot path: up to 10,000 of these per redraw. The project goes into the item's id and
+      // URI as it is built.
       const task = node.task;
       const remaining = task.status === 'running' ? this.store.remainingMs(task.id) : undefined;
       return buildTaskItem(task, this.now(), remaining, this.project);
     }
     const item = this.buildItem(node);
     // Ids are per project, so two projects' groups and tasks never collide.
-    if (this.project) item.id = `${this.project}/${item.id ?? ''}`;
+    if (this.project && item.id) item.id = `${this.project}/${item.id}`;
     return item;
   }
 
@@ -132,16 +134,15 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     switch (node.kind) {
       case 'group': {
         const group = this.groups.find((g) => g.status === node.status);
-        return buildGroupItem(node.status, group?.nodes.length ?? 0, state.progress !== undefined);
+        return buildGroupItem(node.status, group?.tasks.length ?? 0, state.progress !== undefined);
       }
       case 'server': {
         const server = this.servers.find((g) => g.key === node.key);
         return server ? buildServerItem(server) : new vscode.TreeItem(node.key);
       }
       case 'task': {
-        const item = new vscode.TreeItem(vscode.l10n.t('(task no longer listed)'));
-        item.id = `task:${node.id}`;
-        return item;
+        // No id: the task's own id may be back on a new node, and two elements may not share one.
+        return new vscode.TreeItem(vscode.l10n.t('(task no longer listed)'));
       }
       case 'loading': {
         const item = new vscode.TreeItem(vscode.l10n.t('Loading tasks…'));
@@ -207,7 +208,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       }
       if (node.kind !== 'group') return [];
       // A copy: the caller may keep or change the list it is given.
-      return [...(this.groups.find((g) => g.status === node.status)?.nodes ?? [])];
+      return [...(this.groups.find((g) => g.status === node.status)?.tasks ?? [])];
     } catch (error) {
       console.error('HSS Backup Tasks: tree failed', error);
       return [];
@@ -276,16 +277,16 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   }
 
   /**
-   * One pass over the store's list: each task's node (the one it had, so VS Code keeps its place,
-   * selection and expansion), the id map and the status groups. Nodes of tasks that are gone are
-   * dropped with the old map and left behind by the generation.
+   * Each task's node (the one it had, so VS Code keeps its place, selection and expansion), the id
+   * map and the groups. Nodes of tasks that are gone leave with the old map, and the generation
+   * tells a node VS Code still holds that it is out of date.
    */
   private rebuild(): void {
     const tasks = this.store.state.tasks;
     const previous = this.rows;
     const rows: typeof this.rows = new Map();
     const generation = ++this.generation;
-    const byStatus = new Map<AnyTaskStatus, TaskNode[]>();
+    const nodes: TaskRow[] = [];
     for (const task of tasks) {
       let row = previous.get(task.id);
       if (row) {
@@ -295,18 +296,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
         row = { kind: 'task', id: task.id, task, generation, tree: this };
       }
       rows.set(task.id, row);
-      let bucket = byStatus.get(task.status);
-      if (!bucket) {
-        bucket = [];
-        byStatus.set(task.status, bucket);
-      }
-      bucket.push(row);
+      nodes.push(row);
     }
     this.rows = rows;
-    this.groups = GROUP_ORDER.flatMap((status) => {
-      const nodes = byStatus.get(status);
-      return nodes ? [{ status, nodes }] : [];
-    });
+    this.groups = groupByStatus(nodes, (node) => node.task.status);
     this.servers = this.mode === 'server' ? groupByServer(tasks) : [];
   }
 
