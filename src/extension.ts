@@ -16,12 +16,12 @@ import { TaskDetailsPanels } from './ui/taskDetailsPanel';
 import { TaskTreeProvider } from './ui/taskTree';
 import { viewBadge, viewMessage } from './ui/viewMessage';
 
-/** What tests and other extensions may reach. */
 /** Set by the bundle's first line (see esbuild.mjs); undefined when run unbundled. */
 declare const __hssBundleStarted: number | undefined;
 /** Evaluating the bundle: from its first line to here, the end of the entry module's imports. */
 const loadMs = typeof __hssBundleStarted === 'number' ? performance.now() - __hssBundleStarted : undefined;
 
+/** What tests and other extensions may reach. */
 export interface HssBackupTasksApi {
   readonly store: TaskStore;
   readonly session: Session;

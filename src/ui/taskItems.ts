@@ -96,7 +96,7 @@ const contextWithoutError = new Map<AnyTaskStatus, string>();
 
 function timeLine(label: string, time: number | undefined, now: number): string | undefined {
   if (time === undefined) return undefined;
-  return `${label}: ${formatLocalTime(time)} (${formatRelative(time, now, vscode.env.language)})`;
+  return `${label}: ${formatLocalTime(time)} (${formatRelative(time, now, displayLanguage())})`;
 }
 
 /** Every field, each escaped: host names and messages come from the API and are untrusted. */
@@ -116,7 +116,7 @@ export function taskTooltip(task: Task, now: number): vscode.MarkdownString {
     timeLine(vscode.l10n.t('Started'), task.startedAt, now),
     timeLine(vscode.l10n.t('Ended'), task.endedAt, now),
     task.startedAt !== undefined && task.endedAt !== undefined
-      ? `${vscode.l10n.t('Duration')}: ${formatDuration(task.endedAt - task.startedAt, vscode.env.language)}`
+      ? `${vscode.l10n.t('Duration')}: ${formatDuration(task.endedAt - task.startedAt, displayLanguage())}`
       : undefined,
     task.error?.code ? `${vscode.l10n.t('Error code')}: ${task.error.code}` : undefined,
     task.error?.message ? `${vscode.l10n.t('Error')}: ${truncate(task.error.message, 400)}` : undefined,
