@@ -20,20 +20,26 @@ export function groupByStatus<T>(
   items: readonly T[],
   statusOf: (item: T) => AnyTaskStatus = (item) => (item as Task).status,
 ): StatusGroup<T>[] {
-  const buckets = new Map<AnyTaskStatus, T[]>();
-  for (const item of items) {
-    const status = statusOf(item);
-    let bucket = buckets.get(status);
-    if (!bucket) {
-      bucket = [];
-      buckets.set(status, bucket);
-    }
-    bucket.push(item);
-  }
+  const buckets = bucketBy(items, statusOf);
   return GROUP_ORDER.flatMap((status) => {
     const bucket = buckets.get(status);
     return bucket ? [{ status, tasks: bucket }] : [];
   });
+}
+
+/** The items under each key, in list order; keys in the order first met. */
+function bucketBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const buckets = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = [];
+      buckets.set(key, bucket);
+    }
+    bucket.push(item);
+  }
+  return buckets;
 }
 
 export function countByStatus(tasks: readonly Task[]): Record<AnyTaskStatus, number> {
@@ -80,17 +86,7 @@ export function serverKey(task: Task): string {
 
 /** One group per server, the servers with the worst status first, then by name. */
 export function groupByServer(tasks: readonly Task[]): ServerGroup[] {
-  const buckets = new Map<string, Task[]>();
-  for (const task of tasks) {
-    const key = serverKey(task);
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      bucket = [];
-      buckets.set(key, bucket);
-    }
-    bucket.push(task);
-  }
-  const groups = [...buckets].map(([key, bucket]): ServerGroup => {
+  const groups = [...bucketBy(tasks, serverKey)].map(([key, bucket]): ServerGroup => {
     const counts = countByStatus(bucket);
     const worst = SEVERITY.find((status) => counts[status] > 0) ?? 'unknown';
     const named = bucket.find((task) => task.hostName !== undefined);
