@@ -49,7 +49,10 @@ describe('sample server CLI', () => {
     assert.equal(parseCliArgs(['--page-cap', '100']).pageCap, 100);
     assert.equal(parseCliArgs(['--arrivals-per-second', '2.5']).arrivalsPerSecond, 2.5);
     assert.throws(() => parseCliArgs(['--page-cap', '0']), /--page-cap must be an integer from 1/);
-    assert.throws(() => parseCliArgs(['--arrivals-per-second', 'fast']), /--arrivals-per-second must be a number/);
+    assert.throws(
+      () => parseCliArgs(['--arrivals-per-second', 'fast']),
+      /--arrivals-per-second must be a number/,
+    );
     assert.equal(parseCliArgs(['-h']).help, true);
     const keyed = parseCliArgs([
       '--ak',
