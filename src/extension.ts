@@ -74,8 +74,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   const statusBar = new FailureStatusBar(session);
   const watchers = new ProjectWatchers(session, (id, project) => details.show(id, project));
 
-  const updatePolling = () =>
-    watchers.setPollingAllowed(vscode.window.state.focused && (treeView.visible || statusBar.visible));
+  const updatePolling = () => {
+    const seen = treeView.visible || statusBar.visible;
+    watchers.setPollingAllowed(vscode.window.state.focused && seen, seen);
+  };
   const updateView = () => {
     treeView.message = viewMessage(session, store.state, filters.filters);
     treeView.badge = viewBadge(session.slots.map((slot) => slot.store.state));

@@ -218,15 +218,66 @@ export class Session implements vscode.Disposable {
   }
 
   private latest: Promise<void> = Promise.resolve();
+  /** Reloads apply one after another: two triggers never interleave their reads of settings and secrets. */
+  private applying: Promise<unknown> = Promise.resolve();
 
-  /** Re-reads settings, secrets and filters; sets the scope and loads it. */
+  /**
+   * Re-reads settings, secrets and filters; sets each project's scope and loads what changed. One
+   * change reported twice (a saved token: the command and the secrets event) loads once.
+   */
   reload(): Promise<void> {
-    const run = this.reloadNow();
-    this.latest = run.catch(() => undefined);
-    return run;
+    const applied = this.applying.then(() => this.applyInputs());
+    this.applying = applied.catch(() => undefined);
+    const loaded = applied.then((started) => started.loads);
+    this.latest = loaded.catch(() => undefined);
+    return loaded;
   }
 
-  private async reloadNow(): Promise<void> {
+  /** What each slot last started loading: its scope, credential and request settings. */
+  private readonly loadKeys = new WeakMap<ProjectSlot, { key: string; load: Promise<void> }>();
+
+  /** Undefined for a slot with nothing to load; a fresh key each time for an unknown credential. */
+  private loadKeyOf(slot: ProjectSlot): string | undefined {
+    const scope = slot.store.currentScope;
+    if (!scope) return undefined;
+    const settings = this.settingsCache;
+    return JSON.stringify([
+      scope.key,
+      slot.credential?.fingerprint ?? Math.random(),
+      settings.concurrency,
+      settings.requestTimeoutMs,
+    ]);
+  }
+
+  private async applyInputs(): Promise<{ loads: Promise<void> }> {
+    await this.applyNow();
+    const loads: Promise<void>[] = [];
+    const starting: ProjectSlot[] = [];
+    const keys = new Map<ProjectSlot, string>();
+    for (const slot of this.slots) {
+      const key = this.loadKeyOf(slot);
+      if (key === undefined) {
+        this.loadKeys.delete(slot);
+        continue;
+      }
+      keys.set(slot, key);
+      const last = this.loadKeys.get(slot);
+      // The same inputs as the load in flight, or as the last one that worked: nothing to do.
+      if (last?.key === key && (slot.store.state.loading || !slot.store.state.error)) {
+        loads.push(last.load);
+        continue;
+      }
+      starting.push(slot);
+    }
+    if (starting.length > 0) {
+      const load = this.refreshSlots(starting);
+      for (const slot of starting) this.loadKeys.set(slot, { key: keys.get(slot) ?? '', load });
+      loads.push(load);
+    }
+    return { loads: Promise.all(loads).then(() => undefined) };
+  }
+
+  private async applyNow(): Promise<void> {
     this.settingsCache = readSettings();
     this.reportProblems(this.settingsCache.problems);
     const targets = this.targets();
@@ -244,7 +295,6 @@ export class Session implements vscode.Disposable {
     await this.updateContext();
     for (const slot of this.slots) slot.store.setScope(this.buildScope(slot));
     this.changes.fire();
-    await this.refresh();
   }
 
   /** What to show: the sample server, several projects, or the one project of the settings. */
@@ -296,13 +346,16 @@ export class Session implements vscode.Disposable {
     if (changed) this.slotChanges.fire(this.slots);
   }
 
-  /** Loads the current scope, with progress in the view. */
-  async refresh(): Promise<void> {
-    const loading = this.slots.filter((slot) => slot.store.currentScope);
-    if (loading.length === 0) return;
+  /** Loads every project's current scope again (the Refresh command), with progress in the view. */
+  refresh(): Promise<void> {
+    return this.refreshSlots(this.slots.filter((slot) => slot.store.currentScope));
+  }
+
+  private async refreshSlots(slots: readonly ProjectSlot[]): Promise<void> {
+    if (slots.length === 0) return;
     // Each project loads on its own: one failing keeps its own error and the others load.
     await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
-      Promise.all(loading.map((slot) => slot.store.refresh())),
+      Promise.all(slots.map((slot) => slot.store.refresh())),
     );
   }
 
