@@ -203,6 +203,31 @@ describe('credential chain', () => {
     assert.ok((await load(server, fixed.found.credential)) > 0);
   });
 
+  it('tries a rejected credential again once its source changed, even back to the old value', async () => {
+    writeFile('WRONGAK0000000000000');
+    const chain = chainWith({});
+    const first = await chain.resolve(request);
+    assert.ok(first.kind === 'use');
+    chain.rejected.reject(first.found);
+    writeFile(AK);
+    assert.equal((await chain.resolve(request)).kind, 'use');
+    writeFile('WRONGAK0000000000000');
+    assert.equal((await chain.resolve(request)).kind, 'use');
+  });
+
+  it('pins one KooCLI profile by name, not any profile of KooCLI', async () => {
+    mkdirSync(join(home, '.hcloud'), { recursive: true });
+    writeFileSync(
+      join(home, '.hcloud', 'config.json'),
+      JSON.stringify({
+        current: 'default',
+        profiles: [{ name: 'default', mode: 'AKSK', accessKeyId: AK, secretAccessKey: SK }],
+      }),
+    );
+    assert.equal((await chainWith({}).resolve(request, 'koocli:default')).kind, 'use');
+    assert.equal((await chainWith({}).resolve(request, 'koocli:other')).kind, 'pinnedMissing');
+  });
+
   it('lists every source that holds something, for the picker', async () => {
     writeFile(AK);
     const results = await chainWith({
