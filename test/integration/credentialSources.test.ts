@@ -22,14 +22,16 @@ function writeCredentials(secretKey: string, projectId: string): void {
 
 describe('Credentials from where users already keep them', function () {
   this.timeout(60_000);
+  // Registered before the shared hooks, so it runs first: with the file gone before the settings are
+  // reset, no project id from it can send a request to the real regional endpoint.
+  afterEach(async () => {
+    rmSync(FILE_DIR, { recursive: true, force: true });
+    await vscode.commands.executeCommand('hssBackupTasks.selectCredentialSource', 'auto');
+  });
   const suite = useSampleServer({ taskCount: 120, seed: 5, connect: false });
 
   beforeEach(() => {
     suite.server.accessKeys.push({ accessKey: FILE_AK, secretKey: FILE_SK });
-  });
-  afterEach(async () => {
-    rmSync(FILE_DIR, { recursive: true, force: true });
-    await vscode.commands.executeCommand('hssBackupTasks.selectCredentialSource', 'auto');
   });
 
   it('loads with ~/.huaweicloud/credentials, project id included, with nothing typed', async () => {
