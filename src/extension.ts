@@ -4,6 +4,8 @@ import type { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
 import { applyGroupMode, registerCommands } from './ui/commands';
 import { CredentialStore } from './ui/credentialStore';
+import { CredentialSources } from './ui/credentials/credentialSources';
+import { registerSelectCredentialSource } from './ui/credentials/selectSourceCommand';
 import type { CredentialErrorPrompter } from './ui/errorPrompter';
 import type { FailureNotifier } from './ui/failureNotifier';
 import { FilterState } from './ui/filterState';
@@ -50,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   const credentials = new CredentialStore(context.secrets);
   const filters = new FilterState(context.workspaceState);
   const version = String(context.extension.packageJSON.version ?? '0');
+  const sources = new CredentialSources({ store: credentials, state: context.workspaceState, log });
   const session = new Session(
     store,
     () => new TaskStore(),
@@ -58,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     filters,
     log,
     `hss-backup-tasks/${version}`,
+    sources,
   );
 
   const tree = new TaskTreeProvider(store, () => session.ready);
@@ -87,6 +91,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     log,
     { dispose: () => store.dispose() },
     session,
+    sources,
+    registerSelectCredentialSource({ session, sources }),
     filters,
     tree,
     projectsTree,

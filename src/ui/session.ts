@@ -5,12 +5,14 @@
  */
 import * as vscode from 'vscode';
 import { HssClient, type OperationLogQuery } from '../hss/client';
+import type { FoundCredential } from '../hss/credentialSources/types';
 import type { Credential } from '../hss/credentials';
 import { TokenCredential } from '../hss/credentials';
 import type { SampleServer } from '../sample/server';
 import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
 import type { LoadScope, TaskStore } from '../tasks/store';
 import { CredentialStore } from './credentialStore';
+import type { CredentialSources } from './credentials/credentialSources';
 import type { FilterState } from './filterState';
 import type { ExtensionLog } from './log';
 import { readSettings, type Settings } from './settings';
@@ -102,6 +104,7 @@ const SCOPE_SETTINGS = [
   'concurrency',
   'requestTimeoutSeconds',
   'projects',
+  'credentials',
 ];
 
 /**
@@ -114,6 +117,8 @@ export interface ProjectSlot {
   readonly store: TaskStore;
   target?: SessionTarget;
   credential?: Credential;
+  /** Where the credential came from (SecretStorage, the environment, a file, the ECS agency). */
+  credentialSource?: FoundCredential;
 }
 
 export class Session implements vscode.Disposable {
@@ -133,15 +138,19 @@ export class Session implements vscode.Disposable {
   /** Fires when the target, credential or filters changed (after the scope was set). */
   readonly onDidChange = this.changes.event;
   private reported = new Set<string>();
+  /** A project id from a credential source, when the settings name none. */
+  private discoveredProjectId?: string;
 
   constructor(
     store: TaskStore,
     private readonly createStore: () => TaskStore,
-    private readonly credentials: CredentialStore,
+    readonly credentials: CredentialStore,
     secrets: vscode.SecretStorage,
     readonly filterState: FilterState,
     private readonly log: ExtensionLog,
     private readonly userAgent: string,
+    /** The credential chain: SecretStorage first, then the environment, files, the ECS agency. */
+    readonly sources: CredentialSources,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -160,6 +169,9 @@ export class Session implements vscode.Disposable {
         if (CredentialStore.owns(event.key)) void this.reload();
       }),
       filterState.onDidChange(() => void this.reload()),
+      // A credential file changed, or the server rejected a source's credential.
+      sources.onDidChange(() => void this.reload()),
+      this.stateChanges.event((slot) => sources.noteState(slot.store, slot.credentialSource, slot.target)),
       this.changes,
       this.slotChanges,
     );
@@ -280,16 +292,23 @@ export class Session implements vscode.Disposable {
   private async applyNow(): Promise<void> {
     this.settingsCache = readSettings();
     this.reportProblems(this.settingsCache.problems);
+    const { endpoint, projectId, projects } = this.settingsCache;
+    this.discoveredProjectId =
+      !this.sample && endpoint && !projectId && projects.length === 0
+        ? (await this.sources.discoverProjectId(endpoint))?.projectId
+        : undefined;
     const targets = this.targets();
     await this.placeSlots(targets);
     await Promise.all(
       this.slots.map(async (slot) => {
-        slot.credential =
+        const resolved =
           slot.target?.kind === 'sample' && this.sample
-            ? new TokenCredential(this.sample.token)
+            ? { credential: new TokenCredential(this.sample.token) }
             : slot.target
-              ? await this.credentials.get(slot.target.endpoint, slot.target.projectId)
-              : undefined;
+              ? await this.sources.credentialFor(slot.target)
+              : {};
+        slot.credential = resolved.credential;
+        slot.credentialSource = 'found' in resolved ? resolved.found : undefined;
       }),
     );
     await this.updateContext();
@@ -314,8 +333,9 @@ export class Session implements vscode.Disposable {
       return settings.projects.map((project) => cloudTarget(project, project.name));
     const [only] = settings.projects;
     if (only) return [cloudTarget(only)];
-    if (settings.endpoint && settings.projectId) {
-      return [cloudTarget({ ...settings, endpoint: settings.endpoint, projectId: settings.projectId })];
+    const projectId = settings.projectId ?? this.discoveredProjectId;
+    if (settings.endpoint && projectId) {
+      return [cloudTarget({ ...settings, endpoint: settings.endpoint, projectId })];
     }
     return [];
   }

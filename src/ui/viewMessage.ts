@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
 import { formatCount, formatLocalTime } from '../tasks/format';
 import type { StoreState } from '../tasks/store';
+import { describeSource } from './credentials/sourceText';
 import { describeError } from './errorText';
 import type { Session } from './session';
 import { statusInfo } from './statusTable';
@@ -26,6 +27,9 @@ export function scopeDescription(session: Session, filters: TaskFilters): string
   if (filters.serverName) parts.push(vscode.l10n.t('server: {0}', filters.serverName));
   const project = filters.enterpriseProjectId ?? session.settings.enterpriseProjectId;
   if (project) parts.push(vscode.l10n.t('enterprise project: {0}', project));
+  // Credentials found outside the extension's own storage are named, so nobody wonders whose they are.
+  const source = session.multiProject ? undefined : session.slots[0]?.credentialSource?.source;
+  if (source && source.kind !== 'stored') parts.push(describeSource(source));
   return parts.join(' · ');
 }
 

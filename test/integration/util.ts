@@ -28,6 +28,8 @@ const SETTINGS = [
   'autoRefreshSeconds',
   'notifications',
   'projects',
+  'credentials.ecsAgency',
+  'credentials.metadataEndpoint',
 ] as const;
 
 export async function setSettings(
