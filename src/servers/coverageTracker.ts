@@ -10,9 +10,9 @@ import { newlyAtRisk } from './riskChanges';
 import type { ServerStoreState } from './serverStore';
 
 /** What the tracker reads of the task store. */
-export interface TaskListState {
+export interface TaskListState<T extends OperationLog = OperationLog> {
   readonly scopeKey?: string;
-  readonly tasks: readonly OperationLog[];
+  readonly tasks: readonly T[];
   readonly loading: boolean;
   readonly loadedAt?: number;
 }
@@ -22,34 +22,34 @@ interface Observable<T> {
   onDidChangeState(listener: (state: T) => void): { dispose(): void };
 }
 
-export interface CoverageChange {
-  readonly coverage: Coverage | undefined;
+export interface CoverageChange<T extends OperationLog = OperationLog> {
+  readonly coverage: Coverage<T> | undefined;
   /** Servers that were covered at the last reading and are at risk now. */
-  readonly newlyAtRisk: readonly ServerCoverage[];
+  readonly newlyAtRisk: readonly ServerCoverage<T>[];
 }
 
-export interface CoverageTrackerOptions {
+export interface CoverageTrackerOptions<T extends OperationLog = OperationLog> {
   readonly servers: Observable<ServerStoreState>;
-  readonly tasks: Observable<TaskListState>;
+  readonly tasks: Observable<TaskListState<T>>;
   readonly maxBackupAgeDays: () => number;
   readonly now?: () => number;
   readonly utcOffsetMinutes?: number;
 }
 
-export class CoverageTracker {
-  private current?: Coverage;
+export class CoverageTracker<T extends OperationLog = OperationLog> {
+  private current?: Coverage<T>;
   private inputs?: {
     servers: ServerStoreState['servers'];
-    tasks: TaskListState['tasks'];
+    tasks: readonly T[];
     scope: string;
     maxAge: number;
   };
   private readonly subscriptions: { dispose(): void }[];
-  private readonly changes = new Emitter<CoverageChange>();
+  private readonly changes = new Emitter<CoverageChange<T>>();
   readonly onDidChange = this.changes.event;
   private readonly now: () => number;
 
-  constructor(private readonly options: CoverageTrackerOptions) {
+  constructor(private readonly options: CoverageTrackerOptions<T>) {
     this.now = options.now ?? Date.now;
     this.subscriptions = [
       options.servers.onDidChangeState(() => this.update('load')),
@@ -58,7 +58,7 @@ export class CoverageTracker {
     this.update('load');
   }
 
-  get coverage(): Coverage | undefined {
+  get coverage(): Coverage<T> | undefined {
     return this.current;
   }
 

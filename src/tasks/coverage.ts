@@ -49,7 +49,7 @@ const STATE_OF_REASON: Record<CoverageReason['kind'], CoverageState> = {
 /** One day of the strip: the best thing that happened that day. */
 export type DayResult = 'success' | 'failed' | 'running' | 'skipped' | 'none';
 
-export interface ServerCoverage {
+export interface ServerCoverage<T extends OperationLog = OperationLog> {
   /** Stable: the host id; without one, the host name; true duplicates numbered. */
   readonly id: string;
   readonly server: ProtectionServer;
@@ -59,9 +59,9 @@ export interface ServerCoverage {
   /** Epoch ms the last successful task ended (or started, when it has no end). */
   readonly lastSuccessAt?: number;
   /** The newest task that ended success, failed or timeout. */
-  readonly lastResult?: OperationLog;
+  readonly lastResult?: T;
   /** The server's tasks, in list order (newest first). */
-  readonly tasks: readonly OperationLog[];
+  readonly tasks: readonly T[];
   /** STRIP_DAYS results, oldest first; the last is today. */
   readonly strip: readonly DayResult[];
   /** vault used / vault size, when both are known. */
@@ -76,9 +76,9 @@ export interface CoverageOptions {
   readonly utcOffsetMinutes?: number;
 }
 
-export interface Coverage {
+export interface Coverage<T extends OperationLog = OperationLog> {
   /** Worst first, then by name. */
-  readonly servers: readonly ServerCoverage[];
+  readonly servers: readonly ServerCoverage<T>[];
   readonly counts: Readonly<Record<CoverageState, number>>;
   /** Servers in states 1-4. */
   readonly atRisk: number;
@@ -102,14 +102,14 @@ function indexByHost<T extends OperationLog>(tasks: readonly T[]) {
   return { byId, byName };
 }
 
-export function buildCoverage(
+export function buildCoverage<T extends OperationLog>(
   servers: readonly ProtectionServer[],
-  tasks: readonly OperationLog[],
+  tasks: readonly T[],
   options: CoverageOptions,
-): Coverage {
+): Coverage<T> {
   const { byId, byName } = indexByHost(tasks);
   // A server without an id is joined by name with every task of that name, whatever its host id.
-  let allByName: Map<string, OperationLog[]> | undefined;
+  let allByName: Map<string, T[]> | undefined;
   const offset = (options.utcOffsetMinutes ?? -new Date(options.now).getTimezoneOffset()) * 60_000;
   const today = Math.floor((options.now + offset) / DAY_MS);
   const maxAgeMs = options.maxBackupAgeDays * DAY_MS;
@@ -121,9 +121,9 @@ export function buildCoverage(
     lastFailed: 0,
     covered: 0,
   };
-  const result: ServerCoverage[] = [];
+  const result: ServerCoverage<T>[] = [];
   for (const server of servers) {
-    let own: readonly OperationLog[];
+    let own: readonly T[];
     if (server.hostId !== undefined) {
       const ofId = byId.get(server.hostId) ?? [];
       const ofName = server.hostName !== undefined ? byName.get(server.hostName) : undefined;
@@ -138,7 +138,7 @@ export function buildCoverage(
     const repeat = seen.get(base) ?? 0;
     seen.set(base, repeat + 1);
     const entry = judge(server, own, options.now, maxAgeMs, today, offset);
-    const coverage: ServerCoverage = { id: repeat === 0 ? base : `${base}#${repeat + 1}`, ...entry };
+    const coverage: ServerCoverage<T> = { id: repeat === 0 ? base : `${base}#${repeat + 1}`, ...entry };
     counts[coverage.state] += 1;
     result.push(coverage);
   }
@@ -156,8 +156,8 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function indexAllByName(tasks: readonly OperationLog[]): Map<string, OperationLog[]> {
-  const map = new Map<string, OperationLog[]>();
+function indexAllByName<T extends OperationLog>(tasks: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
   for (const task of tasks) {
     if (task.hostName === undefined) continue;
     let list = map.get(task.hostName);
@@ -171,18 +171,18 @@ function indexAllByName(tasks: readonly OperationLog[]): Map<string, OperationLo
 }
 
 /** Both lists are newest first (list order); so is the result. */
-function mergeNewestFirst(a: readonly OperationLog[], b: readonly OperationLog[]): OperationLog[] {
+function mergeNewestFirst<T extends OperationLog>(a: readonly T[], b: readonly T[]): T[] {
   return [...a, ...b].sort((x, y) => (y.startedAt ?? 0) - (x.startedAt ?? 0));
 }
 
-function judge(
+function judge<T extends OperationLog>(
   server: ProtectionServer,
-  tasks: readonly OperationLog[],
+  tasks: readonly T[],
   now: number,
   maxAgeMs: number,
   today: number,
   offset: number,
-): Omit<ServerCoverage, 'id'> {
+): Omit<ServerCoverage<T>, 'id'> {
   const reasons: CoverageReason[] = [];
   if (server.backupProtectionStatus !== 'opened') {
     const status =
@@ -208,7 +208,7 @@ function judge(
     reasons.push({ kind: 'vaultNearlyFull', ratio });
 
   let lastSuccessAt: number | undefined;
-  let lastResult: OperationLog | undefined;
+  let lastResult: T | undefined;
   const strip: DayResult[] = new Array<DayResult>(STRIP_DAYS).fill('none');
   for (const task of tasks) {
     const { status } = task;
