@@ -28,6 +28,8 @@ const SETTINGS = [
   'autoRefreshSeconds',
   'notifications',
   'projects',
+  'coverage.maxBackupAgeDays',
+  'statusBar.countServersAtRisk',
 ] as const;
 
 export async function setSettings(
