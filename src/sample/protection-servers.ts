@@ -125,6 +125,8 @@ export interface ProtectionServersContext {
   servers: readonly SampleProtectionServer[];
   /** count_backuped and resources_num follow the task list and the vaults of these servers. */
   tasks: readonly SampleTask[];
+  /** At most this many rows a page, whatever `limit` asks (as for operation-logs). */
+  pageCap?: number;
 }
 
 export function listProtectionServers(
@@ -141,7 +143,8 @@ export function listProtectionServers(
   }
   const parsed = parseServerQuery(request.params);
   if (!parsed.ok) return invalidParameter(parsed.message);
-  const { offset, limit } = parsed.query;
+  const { offset } = parsed.query;
+  const limit = Math.min(parsed.query.limit, context.pageCap ?? Number.POSITIVE_INFINITY);
   const selected = selectServers(context.servers, parsed.query);
   const backups = new Map<string, number>();
   for (const task of context.tasks) {

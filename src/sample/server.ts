@@ -343,7 +343,7 @@ class SampleHssServer implements SampleServer {
     if (route.name === 'protection-servers') {
       return listProtectionServers(
         { projectId: route.projectId ?? '', params: request.params },
-        { projectId: this.projectId, servers: this.servers, tasks: this.tasks },
+        { projectId: this.projectId, servers: this.servers, tasks: this.tasks, pageCap: this.pageCap },
       );
     }
     return listOperationLogs(

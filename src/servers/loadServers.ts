@@ -1,4 +1,8 @@
-/** Reads every page of the protected-server list of a scope. */
+/**
+ * Reads every page of the protected-server list of a scope, through the generic complete-list
+ * pager (the same one as the task list: page size in effect, a list that moves, a bound).
+ */
+import { readAllPages } from '../hss/pager';
 import type { ProtectionServer } from '../hss/serverModel';
 import type { ServerScope } from './serverStore';
 
@@ -7,34 +11,28 @@ export interface ServerList {
   readonly totalNum: number;
   readonly requestIds: string[];
   readonly pages: number;
-  readonly complete: boolean;
+  /** Set when the list may be incomplete: why (the pager's own words). */
+  readonly problem?: string;
 }
 
-/** The key the pager uses to tell a row seen twice (a list that moved while paged) from a new one. */
+/**
+ * A server's identity for the pager: two readings of one place must agree on it. The host id;
+ * without one, the name and private IP (a server the API sent without an id).
+ */
 export function serverKey(server: ProtectionServer): string {
   return server.hostId ?? `name:${server.hostName ?? ''}|${server.privateIp ?? ''}`;
 }
 
-const MAX_PAGES = 1000;
-
-// Interim: page by page until the list ends; replaced by the generic pager once it is in main.
 export async function loadAllServers(scope: ServerScope, signal: AbortSignal): Promise<ServerList> {
-  const items: ProtectionServer[] = [];
-  const requestIds: string[] = [];
-  let totalNum = 0;
-  let pages = 0;
-  for (let offset = 0; pages < MAX_PAGES; offset += scope.pageSize) {
-    const page = await scope.source.listProtectionServers(
-      { ...scope.query, offset, limit: scope.pageSize },
-      signal,
-    );
-    pages += 1;
-    if (page.requestId) requestIds.push(page.requestId);
-    totalNum = page.totalNum;
-    items.push(...page.items);
-    if (page.items.length < scope.pageSize || items.length >= totalNum) {
-      return { items, totalNum, requestIds, pages, complete: true };
-    }
-  }
-  return { items, totalNum, requestIds, pages, complete: false };
+  const result = await readAllPages<ProtectionServer>(
+    (window, pageSignal) => scope.source.listProtectionServers({ ...scope.query, ...window }, pageSignal),
+    { pageSize: scope.pageSize, concurrency: scope.concurrency, signal, key: serverKey },
+  );
+  return {
+    items: result.items,
+    totalNum: result.totalNum,
+    requestIds: result.requestIds,
+    pages: result.pages,
+    problem: result.problem,
+  };
 }

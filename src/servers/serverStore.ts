@@ -35,8 +35,10 @@ export interface ServerStoreState {
   readonly requestId?: string;
   /** The last load's failure. With servers present, they are from an earlier load (stale). */
   readonly error?: HssError;
-  /** False when the pager stopped before the end of the list (a page cap, a list that kept moving). */
+  /** False when the pager stopped before the end of the list (a list that kept moving); see `problem`. */
   readonly complete: boolean;
+  /** Why the list may be incomplete, when it may be. */
+  readonly problem?: string;
   /** total_num of the last load. */
   readonly totalNum?: number;
 }
@@ -90,7 +92,8 @@ export class ServerStore {
         loading: false,
         loadedAt: this.now(),
         requestId: result.requestIds.at(-1),
-        complete: result.complete,
+        complete: result.problem === undefined,
+        problem: result.problem,
         totalNum: result.totalNum,
       });
     } catch (error) {

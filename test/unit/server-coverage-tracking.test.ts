@@ -44,6 +44,22 @@ describe('ServerStore against the sample server', () => {
     );
   });
 
+  it('reads the whole list from a server that serves fewer rows than asked for', async () => {
+    await server.close();
+    server = await withServer({ taskCount: 100, pageCap: 3 });
+    const store = new ServerStore(() => NOW);
+    store.setScope(scope('a', 10));
+    await store.refresh();
+    assert.equal(store.state.error, undefined);
+    assert.equal(store.state.complete, true);
+    assert.deepEqual(
+      store.state.servers.map((s) => s.hostName),
+      server.servers.map((s) => s.host_name),
+    );
+    // 20 servers, 3 a page: 7 pages at least.
+    assert.ok(server.requests.filter((request) => request.path.endsWith('/ransomware/server')).length >= 7);
+  });
+
   it('keeps the last good list, with the error, when a refresh fails', async () => {
     const store = new ServerStore(() => NOW);
     store.setScope(scope());

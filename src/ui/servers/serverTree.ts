@@ -276,6 +276,7 @@ export class ServerTreeProvider implements vscode.TreeDataProvider<ServerNode>, 
           slot?.store.state.servers.length ?? 0,
           slot?.store.state.totalNum ?? 0,
         );
+        item.tooltip = slot?.store.state.problem;
         item.iconPath = new vscode.ThemeIcon(
           'warning',
           new vscode.ThemeColor('problemsWarningIcon.foreground'),
