@@ -12,6 +12,14 @@ import type { ProtectionServer } from '../hss/serverModel';
 export const COVERAGE_STATES = ['notProtected', 'vaultProblem', 'stale', 'lastFailed', 'covered'] as const;
 export type CoverageState = (typeof COVERAGE_STATES)[number];
 
+const STATE_RANK: Record<CoverageState, number> = {
+  notProtected: 0,
+  vaultProblem: 1,
+  stale: 2,
+  lastFailed: 3,
+  covered: 4,
+};
+
 /** States 1-4: the server is at risk. */
 export function isAtRisk(state: CoverageState): boolean {
   return state !== 'covered';
@@ -137,15 +145,14 @@ export function buildCoverage<T extends OperationLog>(
     const base = server.hostId ?? `name:${server.hostName ?? ''}`;
     const repeat = seen.get(base) ?? 0;
     seen.set(base, repeat + 1);
-    const entry = judge(server, own, options.now, maxAgeMs, today, offset);
-    const coverage: ServerCoverage<T> = { id: repeat === 0 ? base : `${base}#${repeat + 1}`, ...entry };
+    const id = repeat === 0 ? base : `${base}#${repeat + 1}`;
+    const coverage = judge(id, server, own, options.now, maxAgeMs, today, offset);
     counts[coverage.state] += 1;
     result.push(coverage);
   }
-  const rank = (state: CoverageState) => COVERAGE_STATES.indexOf(state);
   result.sort(
     (a, b) =>
-      rank(a.state) - rank(b.state) ||
+      STATE_RANK[a.state] - STATE_RANK[b.state] ||
       compareText(a.server.hostName ?? '', b.server.hostName ?? '') ||
       compareText(a.id, b.id),
   );
@@ -176,13 +183,14 @@ function mergeNewestFirst<T extends OperationLog>(a: readonly T[], b: readonly T
 }
 
 function judge<T extends OperationLog>(
+  id: string,
   server: ProtectionServer,
   tasks: readonly T[],
   now: number,
   maxAgeMs: number,
   today: number,
   offset: number,
-): Omit<ServerCoverage<T>, 'id'> {
+): ServerCoverage<T> {
   const reasons: CoverageReason[] = [];
   if (server.backupProtectionStatus !== 'opened') {
     const status =
@@ -209,48 +217,46 @@ function judge<T extends OperationLog>(
 
   let lastSuccessAt: number | undefined;
   let lastResult: T | undefined;
-  const strip: DayResult[] = new Array<DayResult>(STRIP_DAYS).fill('none');
+  let lastResultAt = Number.NEGATIVE_INFINITY;
+  // Day ranks as small integers (see DAY_RESULTS); the strip's first day starts at `firstDay`.
+  const ranks = new Uint8Array(STRIP_DAYS);
+  const firstDay = (today - (STRIP_DAYS - 1)) * DAY_MS - offset;
   for (const task of tasks) {
-    const { status } = task;
+    const status = task.status;
+    const started = task.startedAt;
+    let rank = 0;
     if (status === 'success') {
-      const at = task.endedAt ?? task.startedAt;
+      rank = 4;
+      const at = task.endedAt ?? started;
       if (at !== undefined && (lastSuccessAt === undefined || at > lastSuccessAt)) lastSuccessAt = at;
+    } else if (status === 'failed' || status === 'timeout') {
+      rank = 3;
+    } else if (status === 'running' || status === 'waiting') {
+      rank = 2;
+    } else if (status === 'skipped') {
+      rank = 1;
     }
-    if (
-      (status === 'success' || status === 'failed' || status === 'timeout') &&
-      (lastResult === undefined || (task.startedAt ?? 0) > (lastResult.startedAt ?? 0))
-    ) {
+    if (rank >= 3 && (started ?? 0) > lastResultAt) {
       lastResult = task;
+      lastResultAt = started ?? 0;
     }
-    if (task.startedAt !== undefined) {
-      const day = STRIP_DAYS - 1 - (today - Math.floor((task.startedAt + offset) / DAY_MS));
-      if (day >= 0 && day < STRIP_DAYS) strip[day] = better(strip[day] ?? 'none', status);
+    if (started !== undefined && started >= firstDay) {
+      const day = Math.floor((started - firstDay) / DAY_MS);
+      if (day < STRIP_DAYS && rank > (ranks[day] ?? 0)) ranks[day] = rank;
     }
   }
+  const strip: DayResult[] = Array.from(ranks, (rank) => DAY_RESULTS[rank] ?? 'none');
   if (lastSuccessAt === undefined) reasons.push({ kind: 'neverBackedUp' });
   else if (now - lastSuccessAt > maxAgeMs) reasons.push({ kind: 'backupTooOld', ageMs: now - lastSuccessAt });
   if (lastResult && (lastResult.status === 'failed' || lastResult.status === 'timeout')) {
     reasons.push({ kind: 'lastFailed', status: lastResult.status });
   }
   const state = reasons.length > 0 ? STATE_OF_REASON[reasons[0]?.kind ?? 'lastFailed'] : 'covered';
-  return { server, state, reasons, lastSuccessAt, lastResult, tasks, strip, vaultUsedRatio: ratio };
+  return { id, server, state, reasons, lastSuccessAt, lastResult, tasks, strip, vaultUsedRatio: ratio };
 }
 
-const DAY_RANK: Record<DayResult, number> = { success: 4, failed: 3, running: 2, skipped: 1, none: 0 };
-
-function better(current: DayResult, status: OperationLog['status']): DayResult {
-  const next: DayResult =
-    status === 'success'
-      ? 'success'
-      : status === 'failed' || status === 'timeout'
-        ? 'failed'
-        : status === 'running' || status === 'waiting'
-          ? 'running'
-          : status === 'skipped'
-            ? 'skipped'
-            : 'none';
-  return DAY_RANK[next] > DAY_RANK[current] ? next : current;
-}
+/** By rank: what a day shows when its best task had this rank. */
+const DAY_RESULTS: readonly DayResult[] = ['none', 'skipped', 'running', 'failed', 'success'];
 
 /** The strip as characters, oldest day first: ● success, ✕ failed or timed out, ◐ running, ○ skipped, · nothing. */
 export function stripText(strip: readonly DayResult[]): string {
