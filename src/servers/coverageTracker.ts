@@ -34,6 +34,8 @@ export interface CoverageTrackerOptions<T extends OperationLog = OperationLog> {
   readonly maxBackupAgeDays: () => number;
   readonly now?: () => number;
   readonly utcOffsetMinutes?: number;
+  /** The task list's last_days (absent: every task the API keeps), for the days the strip knows. */
+  readonly lastDays?: () => number | undefined;
 }
 
 export class CoverageTracker<T extends OperationLog = OperationLog> {
@@ -96,8 +98,11 @@ export class CoverageTracker<T extends OperationLog = OperationLog> {
     }
     const previous = this.current;
     this.inputs = { servers: servers.servers, tasks: tasks.tasks, scope, maxAge };
+    const now = this.now();
+    const lastDays = this.options.lastDays?.();
     this.current = buildCoverage(servers.servers, tasks.tasks, {
-      now: this.now(),
+      now,
+      loadedFrom: lastDays === undefined ? undefined : now - lastDays * 86_400_000,
       maxBackupAgeDays: maxAge,
       utcOffsetMinutes: this.options.utcOffsetMinutes,
     });

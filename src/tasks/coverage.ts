@@ -54,8 +54,11 @@ const STATE_OF_REASON: Record<CoverageReason['kind'], CoverageState> = {
   lastFailed: 'lastFailed',
 };
 
-/** One day of the strip: the best thing that happened that day. */
-export type DayResult = 'success' | 'failed' | 'running' | 'skipped' | 'none';
+/**
+ * One day of the strip: the best thing that happened that day, or 'unloaded' for a day wholly
+ * before the loaded range (nothing is known of it, which is not the same as nothing happened).
+ */
+export type DayResult = 'success' | 'failed' | 'running' | 'skipped' | 'none' | 'unloaded';
 
 export interface ServerCoverage<T extends OperationLog = OperationLog> {
   /** Stable: the host id; without one, the host name; true duplicates numbered. */
@@ -82,6 +85,8 @@ export interface CoverageOptions {
   readonly maxBackupAgeDays: number;
   /** Minutes east of UTC where days begin for the strip. Default: this machine's zone at `now`. */
   readonly utcOffsetMinutes?: number;
+  /** Epoch ms the loaded tasks begin (the list's last_days); absent: every task is loaded. */
+  readonly loadedFrom?: number;
 }
 
 export interface Coverage<T extends OperationLog = OperationLog> {
@@ -146,7 +151,7 @@ export function buildCoverage<T extends OperationLog>(
     const repeat = seen.get(base) ?? 0;
     seen.set(base, repeat + 1);
     const id = repeat === 0 ? base : `${base}#${repeat + 1}`;
-    const coverage = judge(id, server, own, options.now, maxAgeMs, today, offset);
+    const coverage = judge(id, server, own, options.now, maxAgeMs, today, offset, options.loadedFrom);
     counts[coverage.state] += 1;
     result.push(coverage);
   }
@@ -190,6 +195,7 @@ function judge<T extends OperationLog>(
   maxAgeMs: number,
   today: number,
   offset: number,
+  loadedFrom: number | undefined,
 ): ServerCoverage<T> {
   const reasons: CoverageReason[] = [];
   if (server.backupProtectionStatus !== 'opened') {
@@ -245,7 +251,11 @@ function judge<T extends OperationLog>(
       if (day < STRIP_DAYS && rank > (ranks[day] ?? 0)) ranks[day] = rank;
     }
   }
-  const strip: DayResult[] = Array.from(ranks, (rank) => DAY_RESULTS[rank] ?? 'none');
+  const strip: DayResult[] = Array.from(ranks, (rank, day) =>
+    rank === 0 && loadedFrom !== undefined && firstDay + (day + 1) * DAY_MS <= loadedFrom
+      ? 'unloaded'
+      : (DAY_RESULTS[rank] ?? 'none'),
+  );
   if (lastSuccessAt === undefined) reasons.push({ kind: 'neverBackedUp' });
   else if (now - lastSuccessAt > maxAgeMs) reasons.push({ kind: 'backupTooOld', ageMs: now - lastSuccessAt });
   if (lastResult && (lastResult.status === 'failed' || lastResult.status === 'timeout')) {
@@ -258,7 +268,10 @@ function judge<T extends OperationLog>(
 /** By rank: what a day shows when its best task had this rank. */
 const DAY_RESULTS: readonly DayResult[] = ['none', 'skipped', 'running', 'failed', 'success'];
 
-/** The strip as characters, oldest day first: ● success, ✕ failed or timed out, ◐ running, ○ skipped, · nothing. */
+/**
+ * The strip as characters, oldest day first: ● success, ✕ failed or timed out, ◐ running,
+ * ○ skipped, · no task, – not loaded.
+ */
 export function stripText(strip: readonly DayResult[]): string {
   return strip.map((day) => STRIP_CHARS[day]).join('');
 }
@@ -269,4 +282,5 @@ export const STRIP_CHARS: Record<DayResult, string> = {
   running: '◐',
   skipped: '○',
   none: '·',
+  unloaded: '–',
 };

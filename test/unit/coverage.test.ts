@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { OperationLog } from '../../src/hss/model';
 import type { ProtectionServer } from '../../src/hss/serverModel';
-import { buildCoverage, isAtRisk, stripText } from '../../src/tasks/coverage';
+import { buildCoverage, type CoverageOptions, isAtRisk, stripText } from '../../src/tasks/coverage';
 
 // 2026-11-27 12:00:00 UTC; days begin at UTC midnight (utcOffsetMinutes 0) unless a test says otherwise.
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -33,7 +33,7 @@ function task(
 
 const options = { now: NOW, maxBackupAgeDays: 2, utcOffsetMinutes: 0 };
 
-function one(server: ProtectionServer, tasks: OperationLog[], opts = options) {
+function one(server: ProtectionServer, tasks: OperationLog[], opts: CoverageOptions = options) {
   const coverage = buildCoverage([server], tasks, opts);
   const [entry] = coverage.servers;
   assert.ok(entry);
@@ -336,6 +336,17 @@ describe('coverage rules', () => {
         task('success', today - 13 * DAY - 1), // the day before: outside
       ]);
       assert.equal(stripText(entry.strip), '●·········○✕●◐');
+      assert.equal(entry.strip.length, 14);
+    });
+
+    it('days wholly before the loaded range are "not loaded", not "no task"', () => {
+      const today = Date.UTC(2026, 10, 27);
+      // Loaded from 7 days ago at noon: the days before that one are unknown; that day is partly known.
+      const entry = one(protectedServer(), [task('success', today - 13 * DAY + HOUR)], {
+        ...options,
+        loadedFrom: today - 7 * DAY + 12 * HOUR,
+      });
+      assert.equal(stripText(entry.strip), '●–––––········');
       assert.equal(entry.strip.length, 14);
     });
 

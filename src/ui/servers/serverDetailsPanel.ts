@@ -171,7 +171,9 @@ export class ServerDetailsPanels implements vscode.Disposable {
     const state = slot.store.state;
     const tasks = slot.project.store.state;
     const times = entry.tasks.flatMap((task) => (task.startedAt === undefined ? [] : [task.startedAt]));
-    const from = Math.min(now - 14 * DAY, ...times);
+    // The whole loaded range: from the list's last_days (or the oldest task when all are loaded).
+    const lastDays = slot.project.store.currentScope?.query.lastDays;
+    const from = Math.min(lastDays === undefined ? now - 14 * DAY : now - lastDays * DAY, ...times);
     const shown = new Set<AnyTaskStatus>(entry.tasks.map((task) => task.status));
     const percent = entry.vaultUsedRatio === undefined ? undefined : Math.round(entry.vaultUsedRatio * 100);
     const gb = (value: number | undefined) => (value === undefined ? '?' : `${value} GB`);

@@ -87,6 +87,7 @@ export class ServerSlots implements vscode.Disposable {
         tasks: project.store,
         maxBackupAgeDays: () => readCoverageSettings().maxBackupAgeDays,
         now: this.now,
+        lastDays: () => project.store.currentScope?.query.lastDays,
       });
       const slot: ServerSlot & { subscriptions: { dispose(): void }[] } = {
         key: project.key,
