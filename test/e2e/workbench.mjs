@@ -258,6 +258,9 @@ export async function treeRows(page, pane = TASKS_PANE) {
   const box = await list.boundingBox();
   assert.ok(box, 'the tree is visible');
   await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 100));
+  // From the top: an earlier action may have left the list scrolled.
+  await page.mouse.wheel(0, -1e6);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   const seen = new Map();
   for (let step = 0; step < 100; step++) {
     const rows = await read();
