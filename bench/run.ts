@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildActivationEntry, runInVsCode, type VsCodeRun } from './activation';
 import { bundleFigures } from './bundle';
+import { coverageFigures } from './coverage';
 import { fullLoadFigures } from './fullLoad';
 import { type ModelFigures, modelFigures } from './lib/modelBench';
 import { groupingView } from './lib/nodeView';
@@ -123,6 +124,9 @@ async function main(): Promise<void> {
     done = step('model in Node (grouping, no tree items)');
     const nodeModel = await modelFigures(runs, groupingView);
     done();
+    done = step('coverage: 5,000 servers with 100,000 tasks (Node)');
+    const coverage = coverageFigures(runs);
+    done();
 
     const vscodeModel = vscode.flatMap((run) => (run.model ? [run.model] : []));
     const model = vscodeModel[0]
@@ -212,6 +216,12 @@ async function main(): Promise<void> {
               refreshed.taskNodes === refreshed.nodes)),
       },
       {
+        figure: `coverage view: ${coverage.servers} servers, ${coverage.tasks} tasks (Node)`,
+        value: `${coverage.buildMs} ms (fastest ${coverage.minMs} ms)`,
+        target: '< 50 ms',
+        pass: coverage.buildMs < 50,
+      },
+      {
         figure: `memory: heap holding ${memory.tasks} tasks`,
         value: `${memory.heapMB} MB`,
         target: '< 30 MB',
@@ -247,6 +257,7 @@ async function main(): Promise<void> {
       model,
       memory,
       poll,
+      coverage,
       bundle,
       activation,
       targets,
