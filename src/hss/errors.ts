@@ -45,6 +45,14 @@ export class HssError extends Error {
     this.requestId = details.requestId;
   }
 
+  /**
+   * Whether loading again later may succeed by itself: what a request retries, and a list that
+   * could not be read consistently. Never credentials or permission (AK lockout).
+   */
+  get recoverable(): boolean {
+    return this.retryable || this.kind === 'paging';
+  }
+
   /** Whether trying the same request again may succeed. 401 never is: AK/SK locks after 5 failures. */
   get retryable(): boolean {
     return (
