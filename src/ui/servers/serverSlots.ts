@@ -127,6 +127,8 @@ export class ServerSlots implements vscode.Disposable {
     const query: ProtectionServerQuery = {
       enterpriseProjectId: taskScope.query.enterpriseProjectId,
       hostName: taskScope.query.resourceName,
+      // The API's counts then cover the same days as the task list.
+      lastDays: taskScope.query.lastDays,
     };
     slot.store.setScope({
       // The task scope's key names the project, credential kind and filters; the query adds ours.
