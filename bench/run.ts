@@ -18,6 +18,7 @@ import { groupingView } from './lib/nodeView';
 import { SampleProcess } from './lib/sampleProcess';
 import { median, round } from './lib/stats';
 import { memoryFigures } from './memory';
+import { pagingFigures } from './paging';
 import { pollFigures } from './poll';
 
 const TASKS = 10_000;
@@ -112,6 +113,13 @@ async function main(): Promise<void> {
     done = step('full load: fetchAllPages vs a sequential pager');
     const fullLoad = await fullLoadFigures(server, runs, LATENCY_MS);
     done();
+    done = step('paging: a server capped at 100 rows a page; 5 arrivals a second');
+    const paging = await pagingFigures(
+      { taskCount: TASKS, seed: 1, now: NOW, token: TOKEN, latencyMs: LATENCY_MS },
+      runs,
+      LATENCY_MS,
+    );
+    done();
 
     // Latency adds nothing to the next figures, only waiting.
     await server.setLatency(0);
@@ -179,6 +187,18 @@ async function main(): Promise<void> {
         // One round trip plus parsing the page: the latency and at most 10 ms.
         target: `≤ ${LATENCY_MS + 10} ms (one request: ${LATENCY_MS} ms, plus parsing)`,
         pass: fullLoad.firstPageMs <= LATENCY_MS + 10,
+      },
+      {
+        figure: `paging: full load capped at ${paging.capped.pageCap} rows a page (${paging.capped.pages} pages)`,
+        value: `${paging.capped.ms} ms = ${paging.capped.ratioToLowerBound}× its lower bound (${paging.capped.lowerBoundMs} ms)${paging.capped.complete ? '' : ', INCOMPLETE'}`,
+        target: '≤ 1.15×, complete',
+        pass: paging.capped.ratioToLowerBound <= 1.15 && paging.capped.complete,
+      },
+      {
+        figure: `paging: load during ${paging.moving.arrivalsPerSecond} arrivals/s (${paging.moving.arrived} arrived)`,
+        value: `${paging.moving.requests} requests (still list ${paging.moving.stillRequests}) = ${paging.moving.requestRatio}×; ${paging.moving.ms} ms (still ${paging.moving.stillMs} ms)${paging.moving.complete ? '' : ', INCOMPLETE'}`,
+        target: '≤ 2× the requests, complete',
+        pass: paging.moving.requestRatio <= 2 && paging.moving.complete,
       },
       {
         figure: `model: grouping + ${model.items} tree items`,
@@ -254,6 +274,7 @@ async function main(): Promise<void> {
       machine,
       config: { tasks: TASKS, latencyMs: LATENCY_MS, pageSize: 200, concurrency: 4, runs, vscodeRuns },
       fullLoad,
+      paging,
       model,
       memory,
       poll,

@@ -94,6 +94,8 @@ export interface HssClientOptions {
   /** Injected in tests to avoid real waiting. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
+  /** Epoch ms; injected in tests to read a Retry-After date. */
+  readonly now?: () => number;
   readonly userAgent?: string;
 }
 
@@ -315,7 +317,8 @@ export class HssClient {
     }
     const error = errorFromResponse(response.status, bodyError, requestId);
     if (error.kind === 'throttled') {
-      throw new ThrottledError(error, parseRetryAfter(response.headers.get('retry-after')));
+      const now = this.options.now ?? Date.now;
+      throw new ThrottledError(error, parseRetryAfter(response.headers.get('retry-after'), now()));
     }
     throw error;
   }
@@ -346,12 +349,13 @@ export class ThrottledError extends HssError {
   }
 }
 
-function parseRetryAfter(value: string | null): number | undefined {
+/** Retry-After in seconds or as an HTTP date (RFC 9110), as a wait in ms from `now`. */
+function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function readErrorBody(body: unknown): { code?: string; message?: string; requestId?: string } {

@@ -4,7 +4,7 @@
  * Rejected credentials are never retried (the account would lock).
  */
 import type { HssLogger } from './client';
-import { type Credential, type OutgoingRequest, TokenCredential } from './credentials';
+import { type Credential, fingerprintOf, type OutgoingRequest, TokenCredential } from './credentials';
 import { errorFromResponse, HssError } from './errors';
 import { httpFetch } from './http';
 import { parseTime } from './parse';
@@ -26,6 +26,8 @@ export interface IamToken {
 }
 
 export interface IamOptions {
+  /** Epoch ms; injected in tests. Dates an answer without an expiry. */
+  readonly now?: () => number;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly logger?: HssLogger;
@@ -116,7 +118,8 @@ export async function requestToken(
   if (!token) throw new HssError('malformed', 'IAM answered without an X-Subject-Token header.');
   const info = (response.body as { token?: { expires_at?: unknown; project?: { id?: unknown } } } | undefined)
     ?.token;
-  const expiresAt = parseTime(info?.expires_at) ?? Date.now() + 23 * 3600_000;
+  const now = options.now ?? Date.now;
+  const expiresAt = parseTime(info?.expires_at) ?? now() + 23 * 3600_000;
   const projectId = typeof info?.project?.id === 'string' ? info.project.id : undefined;
   return { token, expiresAt, projectId };
 }
@@ -161,6 +164,7 @@ export class SignedInCredential implements Credential {
   readonly kind = 'token';
   #token: IamToken;
   readonly #signIn?: PasswordSignIn;
+  readonly #fingerprint: string;
   private renewing?: Promise<void>;
 
   constructor(
@@ -173,10 +177,16 @@ export class SignedInCredential implements Credential {
   ) {
     this.#token = token;
     this.#signIn = signIn;
+    this.#fingerprint = fingerprintOf('signIn', iam.href, token.token);
   }
 
   get expiresAt(): number {
     return this.#token.expiresAt;
+  }
+
+  /** The sign-in it came from: renewals keep it. */
+  get fingerprint(): string {
+    return this.#fingerprint;
   }
 
   get canRenew(): boolean {

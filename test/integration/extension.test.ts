@@ -272,7 +272,10 @@ describe('HSS Backup Tasks in VS Code', function () {
     );
     await settled(suite.api);
     assert.match(suite.api.session.settings.problems.join(), /from 10 to 200; using 200/);
-    await waitFor('a reload', () => suite.server.requests.length > 0);
+    // The value in effect did not change (200 either way): nothing to load again until asked.
+    assert.equal(suite.server.requests.length, 0);
+    await vscode.commands.executeCommand('hssBackupTasks.refresh');
+    assert.ok(suite.server.requests.length > 0);
     assert.ok(suite.server.requests.every((r) => r.query.limit === '200' || r.query.limit === '10'));
   });
 
@@ -281,7 +284,9 @@ describe('HSS Backup Tasks in VS Code', function () {
     suite.server.requests.length = 0;
     await setSettings({ 'statusBar.showWhenZero': false, notifications: 'all' });
     await waitFor('the setting', () => suite.api.session.settings.notifications === 'all');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The setting was handled: a reload it started would be the session's latest, and idle()
+    // settles after its load, so a request would be on the server's log by now.
+    await suite.api.session.idle();
     assert.equal(suite.server.requests.length, 0);
   });
 
