@@ -105,7 +105,7 @@ export function errorFromResponse(
   if (status === 403 || code === 'HSS.0010' || code === 'HSS.0013') {
     return new HssError(
       'permission',
-      `Access denied (${code ?? status}): the IAM user needs HSS read permission (for example "HSS ReadOnlyAccess") in this project.${said}`,
+      `Access denied (${code ?? status}): the IAM user needs HSS read permission (for example "HSS ReadOnlyAccess") in this project. A user allowed in one enterprise project only must ask for that project: set its id in the enterprise project filter or setting.${said}`,
       details,
     );
   }

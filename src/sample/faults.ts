@@ -2,7 +2,14 @@
 // matching request, or on the next `times` matching requests only, and by default matches
 // operation-logs requests only, so a client's IAM login is not disturbed unless asked for.
 
-export type RouteName = 'operation-logs' | 'iam-tokens' | 'iam-projects' | 'unknown';
+export type RouteName =
+  | 'operation-logs'
+  | 'protection-servers'
+  | 'iam-tokens'
+  | 'iam-projects'
+  | 'metadata-token'
+  | 'metadata-securitykey'
+  | 'unknown';
 
 /** What a fault's `match` predicate sees of a request. */
 export interface FaultRequest {

@@ -10,7 +10,15 @@ import { type Authenticator, authenticate, TokenStore, tokenAuthenticator } from
 import { generateArrivals, generateTasks, type SampleTask } from './data';
 import { type FaultRequest, FaultState, type Faults } from './faults';
 import { type IamContext, type IamUser, issueToken, listProjects } from './iam';
+import {
+  type MetadataOptions,
+  type MetadataState,
+  metadataState,
+  metadataToken,
+  securityKey,
+} from './metadata';
 import { listOperationLogs } from './operation-logs';
+import { listProtectionServers } from './protection-servers';
 import { seedToNumber } from './random';
 import {
   errorReply,
@@ -24,6 +32,7 @@ import {
 import { type LoggedRequest, redactQuery } from './request-log';
 import { type Route, routeOf } from './routes';
 import { applyScenario, type SampleScenario } from './scenarios';
+import { type SampleProtectionServer, sampleServers } from './servers';
 import { readBody, sendReply, type Transport } from './transport';
 
 export interface SampleServerOptions {
@@ -43,6 +52,8 @@ export interface SampleServerOptions {
   now?: number;
   /** Use these tasks instead of generating them. */
   tasks?: SampleTask[];
+  /** The protected servers (ListProtectionServer). Default: `sampleServers()`, matching the tasks' hosts. */
+  servers?: SampleProtectionServer[];
   scenario?: SampleScenario;
   faults?: Faults;
   /** Epoch ms; drives last_days, arrivals and token expiry. Default Date.now. */
@@ -66,6 +77,8 @@ export interface SampleServerOptions {
   arrivalsPerSecond?: number;
   /** Called as each request arrives, before it is handled: tests mutate `tasks` here. */
   onRequest?: (request: FaultRequest, server: SampleServer) => void;
+  /** The ECS metadata service's agency routes (default: an ECS with an agency). */
+  metadata?: MetadataOptions;
 }
 
 export interface SampleServer {
@@ -80,8 +93,12 @@ export interface SampleServer {
   readonly accessKeys: AccessKeyCredential[];
   /** Live list of IAM accounts. */
   readonly iamUsers: IamUser[];
+  /** The ECS metadata service: set `agency` false for an ECS without an agency. */
+  readonly metadata: MetadataState;
   /** The live data, newest first as generated; push, splice or edit it between requests. */
   tasks: SampleTask[];
+  /** The live protected servers, wire rows; push, splice or edit them between requests. */
+  servers: SampleProtectionServer[];
   readonly requests: LoggedRequest[];
   /** The live authenticator list (built-ins first); push your own. */
   readonly authenticators: Authenticator[];
@@ -121,7 +138,9 @@ class SampleHssServer implements SampleServer {
   readonly region: string;
   readonly accessKeys: AccessKeyCredential[];
   readonly iamUsers: IamUser[];
+  readonly metadata: MetadataState;
   tasks: SampleTask[];
+  servers: SampleProtectionServer[];
   readonly requests: LoggedRequest[] = [];
   readonly authenticators: Authenticator[];
   onRequest?: (request: FaultRequest, server: SampleServer) => void;
@@ -149,6 +168,7 @@ class SampleHssServer implements SampleServer {
       options.tasks ??
       generateTasks({ count: options.taskCount, seed: options.seed, now: options.now ?? this.clock() });
     this.tasks = applyScenario(tasks, options.scenario ?? 'default');
+    this.servers = options.servers ?? sampleServers(this.projectId);
     this.region = options.region ?? 'cn-north-4';
     this.accessKeys = options.accessKeys ?? [randomAccessKey()];
     this.iamUsers = options.iamUsers ?? [
@@ -159,6 +179,7 @@ class SampleHssServer implements SampleServer {
       akskAuthenticator(() => this.accessKeys, options.akskPolicy),
       ...(options.authenticators ?? []),
     ];
+    this.metadata = metadataState(options.metadata);
     this.onRequest = options.onRequest;
     if (options.pageCap !== undefined && !(Number.isSafeInteger(options.pageCap) && options.pageCap >= 1)) {
       throw new RangeError(`pageCap must be a positive integer, got ${options.pageCap}`);
@@ -317,6 +338,15 @@ class SampleHssServer implements SampleServer {
     if (route.name === 'iam-tokens') {
       return issueToken(request.body, this.iamContext());
     }
+    if (route.name === 'metadata-token') {
+      return metadataToken(request.req.headers, this.metadata);
+    }
+    if (route.name === 'metadata-securitykey') {
+      return securityKey(request.req.headers, this.metadata, {
+        now: this.clock(),
+        accept: (key) => this.accessKeys.push(key),
+      });
+    }
     const auth = authenticate(this.authenticators, {
       method: request.method,
       rawPath: request.rawPath,
@@ -331,6 +361,12 @@ class SampleHssServer implements SampleServer {
     request.entry.auth = auth.kind;
     if (route.name === 'iam-projects') {
       return listProjects(request.params, this.iamContext());
+    }
+    if (route.name === 'protection-servers') {
+      return listProtectionServers(
+        { projectId: route.projectId ?? '', params: request.params },
+        { projectId: this.projectId, servers: this.servers, tasks: this.tasks, pageCap: this.pageCap },
+      );
     }
     return listOperationLogs(
       { projectId: route.projectId ?? '', params: request.params, faultRequest: request.faultRequest },

@@ -42,6 +42,7 @@ export class Poller implements Disposable {
   private readonly maxIntervalMs: number;
   private readonly clock: Clock;
   private allowed = false;
+  private retryAllowed = false;
   private failures = 0;
   private retries = 0;
   private readonly retryDelayMs: number;
@@ -94,11 +95,17 @@ export class Poller implements Disposable {
     this.schedule();
   }
 
-  setAllowed(allowed: boolean): void {
-    if (allowed === this.allowed) return;
+  /**
+   * Polls run while `allowed` (someone can see the result and the window has focus); reloads of a
+   * failed list while `retryAllowed` (someone can see it, focused or not: an error on screen should
+   * mend itself). Both default to the first.
+   */
+  setAllowed(allowed: boolean, retryAllowed = allowed): void {
+    if (allowed === this.allowed && retryAllowed === this.retryAllowed) return;
     this.allowed = allowed;
-    if (allowed) this.schedule();
-    else this.cancel();
+    this.retryAllowed = retryAllowed;
+    this.cancel();
+    this.schedule();
   }
 
   /** Settles when the poll or reload under way (if any) has finished. */
@@ -142,8 +149,8 @@ export class Poller implements Disposable {
 
   private schedule(): void {
     if (this.timer !== undefined || this.polling || this.retrying) return;
-    if (!this.allowed) return;
     if (this.store.recoversByItself) {
+      if (!this.retryAllowed) return;
       this.timerKind = 'retry';
       this.timer = this.clock.setTimeout(() => {
         this.timer = undefined;
@@ -152,7 +159,7 @@ export class Poller implements Disposable {
       }, this.nextRetryDelayMs);
       return;
     }
-    if (this.intervalMs <= 0 || !this.store.hasActiveTasks) return;
+    if (!this.allowed || this.intervalMs <= 0 || !this.store.hasActiveTasks) return;
     this.timerKind = 'poll';
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;

@@ -15,6 +15,7 @@ import type { Session } from './session';
 import { VIEW_ID } from './session';
 import { statusInfo } from './statusTable';
 import type { GroupMode } from './taskTree';
+import { scopeDescription } from './viewMessage';
 
 export interface CommandDeps {
   readonly session: Session;
@@ -93,7 +94,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
             label: d === 1 ? vscode.l10n.t('Last 24 hours') : vscode.l10n.t('Last {0} days', d),
             days: d,
           })),
-          { label: vscode.l10n.t('All time'), days: 0 },
+          {
+            label: vscode.l10n.t('No Time Limit'),
+            description: vscode.l10n.t('last_days not sent: what the service then returns is undocumented'),
+            days: 0,
+          },
         ];
         const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Time Range') });
         if (!picked) return;
@@ -176,7 +181,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await applyGroupMode(deps, mode);
     }),
 
-    register('hssBackupTasks.export', (...args: unknown[]) => exportTasks(allTasks(), log, args)),
+    register('hssBackupTasks.export', (...args: unknown[]) =>
+      exportTasks(allTasks(), log, args, scopeDescription(session, session.filterState.filters)),
+    ),
 
     register('hssBackupTasks.openSampleData', () => session.startSample()),
     register('hssBackupTasks.closeSampleData', () => session.stopSample()),

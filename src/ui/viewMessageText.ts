@@ -17,6 +17,8 @@ export interface ViewScope {
   /** The lastDays and enterpriseProjectId settings, which a filter overrides. */
   readonly lastDays?: number;
   readonly enterpriseProjectId?: string;
+  /** Where the credential came from, said when it is not the extension's own storage. */
+  readonly source?: string;
 }
 
 /** What the message needs to know of a store's state (a `StoreState` fits). */
@@ -26,6 +28,10 @@ export interface ViewState<E = unknown> {
   readonly loadedAt?: number;
   readonly error?: E;
   readonly failures?: { readonly failed: number; readonly timeout: number };
+  /** Why the list shown may be incomplete. */
+  readonly incomplete?: string;
+  /** Whether the list is read again by itself (a passing failure, or an incomplete list). */
+  readonly retrying?: boolean;
 }
 
 /** The translated words, each with its variable parts as arguments. */
@@ -38,6 +44,8 @@ export interface ViewWords<E = unknown> {
   enterpriseProject(id: string): string;
   loading(scope: string, loaded: string, total: string): string;
   stale(time: string, reason: string): string;
+  incomplete(scope: string, count: string, reason: string): string;
+  retrying(): string;
   statusLabel(status: TaskStatus): string;
   errorMessage(error: E): string;
 }
@@ -56,12 +64,14 @@ export function scopeText<E>(scope: ViewScope, filters: TaskFilters, words: View
   if (filters.serverName) parts.push(words.server(filters.serverName));
   const project = filters.enterpriseProjectId ?? scope.enterpriseProjectId;
   if (project) parts.push(words.enterpriseProject(project));
+  if (scope.source) parts.push(scope.source);
   return parts.join(SEPARATOR);
 }
 
 /**
  * The message line: nothing before the session is ready; the progress of a first load; a stale
- * list's time and why the refresh failed; otherwise the scope.
+ * list's time and why the refresh failed, or why the list shown may be incomplete (and that it is
+ * read again by itself); otherwise the scope.
  */
 export function viewMessageText<E>(
   scope: ViewScope,
@@ -81,9 +91,15 @@ export function viewMessageText<E>(
   }
   // With several projects, each project's node says whether its list is stale.
   if (scope.multiProject) return text;
+  const again = state.retrying ? ` ${words.retrying()}` : '';
   if (state.error !== undefined && state.loadedAt !== undefined && state.tasks.length > 0) {
     // "14:05" of "2026-11-27 14:05:09".
-    return words.stale(formatLocalTime(state.loadedAt).slice(11, 16), words.errorMessage(state.error));
+    return (
+      words.stale(formatLocalTime(state.loadedAt).slice(11, 16), words.errorMessage(state.error)) + again
+    );
+  }
+  if (state.incomplete !== undefined && state.tasks.length > 0) {
+    return words.incomplete(text, formatCount(state.tasks.length, locale), state.incomplete) + again;
   }
   return text;
 }

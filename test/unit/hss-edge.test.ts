@@ -43,7 +43,7 @@ describe('errorFromResponse', () => {
     );
     assert.equal(
       errorFromResponse(403, {}).message,
-      'Access denied (403): the IAM user needs HSS read permission (for example "HSS ReadOnlyAccess") in this project.',
+      'Access denied (403): the IAM user needs HSS read permission (for example "HSS ReadOnlyAccess") in this project. A user allowed in one enterprise project only must ask for that project: set its id in the enterprise project filter or setting.',
     );
     assert.equal(
       errorFromResponse(404, {}).message,

@@ -3,41 +3,11 @@ import * as assert from 'node:assert/strict';
 import type { PageRequest, PageResult } from '../../src/hss/client';
 import { HssError } from '../../src/hss/errors';
 import type { OperationLog, TaskStatus } from '../../src/hss/model';
-import { type Clock, MAX_RETRY_DELAY_MS, Poller, RETRY_DELAY_MS, SYSTEM_CLOCK } from '../../src/tasks/poller';
+import { MAX_RETRY_DELAY_MS, Poller, RETRY_DELAY_MS, SYSTEM_CLOCK } from '../../src/tasks/poller';
 import { TaskStore } from '../../src/tasks/store';
+import { ManualClock } from './manualClock';
 
 const T0 = Date.UTC(2026, 10, 27, 12);
-
-class ManualClock implements Clock {
-  time = T0;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
-  now(): number {
-    return this.time;
-  }
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, callback, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((timer) => timer.id !== handle);
-  }
-  /** Delays of the timers set, from now. */
-  get pending(): number[] {
-    return this.timers.map((timer) => timer.at - this.time);
-  }
-  async fireNext(poller: Poller): Promise<void> {
-    const next = [...this.timers].sort((a, b) => a.at - b.at)[0];
-    assert.ok(next, 'a timer is scheduled');
-    this.timers = this.timers.filter((timer) => timer !== next);
-    this.time = next.at;
-    next.callback();
-    await poller.idle();
-    // The retry's refresh settles a tick after the timer's promise.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 function row(host: string, status: TaskStatus): OperationLog {
   return { hostId: host, backupName: 'b', startedAt: T0, status, progress: status === 'running' ? 10 : 100 };
@@ -56,7 +26,7 @@ class MemorySource {
 }
 
 async function setup(rows: OperationLog[], options: { intervalMs?: number; maxIntervalMs?: number } = {}) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(T0);
   const source = new MemorySource();
   source.rows = rows;
   const store = new TaskStore(() => clock.now());

@@ -19,6 +19,8 @@ const words: ViewWords<string> = {
   stale: (time, reason) => `Showing data from ${time} (refresh failed: ${reason})`,
   statusLabel: (status) => `${status.toUpperCase()}-Label`,
   errorMessage: (error) => `reason<${error}>`,
+  incomplete: (scope, count, reason) => `${scope} — ${count} tasks, may be incomplete: ${reason}`,
+  retrying: () => 'Retrying.',
 };
 
 const single: ViewScope = {
@@ -122,6 +124,39 @@ describe('viewMessageText', () => {
     assert.equal(
       viewMessageText(single, { tasks: [task], loadedAt, error: 'HTTP 503' }, {}, words),
       'Showing data from 14:05 (refresh failed: reason<HTTP 503>)',
+    );
+  });
+
+  it('says a stale list is read again by itself when it is', () => {
+    assert.equal(
+      viewMessageText(single, { tasks: [task], loadedAt, error: 'HTTP 503', retrying: true }, {}, words),
+      'Showing data from 14:05 (refresh failed: reason<HTTP 503>) Retrying.',
+    );
+  });
+
+  it('says why the list shown may be incomplete, with its count in the locale', () => {
+    const tasks = Array.from({ length: 1234 }, () => task);
+    assert.equal(
+      viewMessageText(
+        single,
+        { tasks, loadedAt, incomplete: 'a page came back empty', retrying: true },
+        {},
+        words,
+        'en',
+      ),
+      'cn-north-4 · last 7 days — 1,234 tasks, may be incomplete: a page came back empty Retrying.',
+    );
+    // Nothing shown: the tree's error or empty item says it; the line is the scope.
+    assert.equal(
+      viewMessageText(single, { tasks: [], incomplete: 'x' }, {}, words),
+      'cn-north-4 · last 7 days',
+    );
+  });
+
+  it("names a credential source other than the extension's own storage", () => {
+    assert.equal(
+      scopeText({ ...single, source: 'AK/SK from HUAWEICLOUD_SDK_AK' }, {}, words),
+      'cn-north-4 · last 7 days · AK/SK from HUAWEICLOUD_SDK_AK',
     );
   });
 

@@ -59,6 +59,30 @@ const workbenchChatter = new RegExp(
     'ChatSessionStore:|Creation of workbench contribution)',
 );
 const timeoutS = Number(process.env.TEST_HOST_TIMEOUT_S) || 600;
+
+/**
+ * Errors that fail a run even when every test passed: the tree drawing elements it does not have,
+ * a promise rejected with no one to catch it.
+ */
+const hostError =
+  /TreeError|Data tree node not found|unhandled (promise )?rejection|rejected promise not handled/i;
+/** @type {string[]} */
+const hostErrors = [];
+
+/** Matching lines of the extension host's and remote agent's log files of the run. */
+function logFileErrors(dir) {
+  if (!dir) return [];
+  const logs = path.join(path.resolve(dir), 'logs');
+  if (!fs.existsSync(logs)) return [];
+  /** @type {string[]} */
+  const found = [];
+  for (const entry of fs.readdirSync(logs, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/^(exthost\d*|remoteagent|renderer\d*)\.log$/.test(entry.name)) continue;
+    const text = fs.readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8');
+    for (const line of text.split('\n')) if (hostError.test(line)) found.push(line.trim());
+  }
+  return found;
+}
 const { options, flags, paths } = parseArgs(process.argv.slice(2));
 const [extensionDevelopmentPath, ...moreDevelopmentPaths] = options.extensionDevelopmentPath ?? [];
 const extensionTestsPath = options.extensionTestsPath?.at(-1);
@@ -139,7 +163,14 @@ async function main() {
   // start-up lines are left out unless TEST_HOST_VERBOSE=1.
   await page.exposeFunction('codeAutomationLog', (_type, args) => {
     const line = Array.isArray(args) ? format(...args) : String(args);
+    if (hostError.test(line)) hostErrors.push(line);
     if (verbose || !workbenchChatter.test(line)) process.stdout.write(`${line}\n`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && hostError.test(message.text())) hostErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => {
+    if (hostError.test(String(error))) hostErrors.push(String(error));
   });
   await page.exposeFunction('codeAutomationExit', (code) => onExit(Number(code)));
   page.on('crash', () => finish(1, 'the workbench page crashed'));
@@ -155,6 +186,16 @@ async function main() {
   if (flags.has('disable-extensions')) payload.push(['disableExtensions', 'true']);
   await page.goto(server.workbenchUrl(paths[0], payload));
   const code = await testsExited;
+  hostErrors.push(...logFileErrors(userDataDir));
+  if (code === 0 && hostErrors.length > 0) {
+    // A green run whose logs show the UI or the extension host failing is hiding a bug.
+    const unique = [...new Set(hostErrors.map((line) => line.split('\n')[0]))];
+    await finish(
+      1,
+      `the tests passed, but VS Code logged ${hostErrors.length} error(s):\n  ${unique.join('\n  ')}`,
+    );
+    return;
+  }
   await finish(code);
 }
 
