@@ -171,7 +171,9 @@ export class TaskStore {
         progress: undefined,
         error: failure,
         incomplete: partial
-          ? `only ${this.current.tasks.length} of ${this.current.progress?.total ?? '?'} tasks could be read`
+          ? this.current.progress
+            ? `only ${this.current.tasks.length} of ${this.current.progress.total} tasks could be read`
+            : (this.current.incomplete ?? `only ${this.current.tasks.length} tasks could be read`)
           : this.current.incomplete,
       });
     } finally {

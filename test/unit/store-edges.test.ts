@@ -249,6 +249,13 @@ describe('TaskStore edges', () => {
     };
     await store.refresh();
     assert.equal(store.state.incomplete, 'only 10 of 25 tasks could be read');
+    // The retry fails on its first page: the rows in hand and what is known of them stay.
+    source.onRequest = () => {
+      throw new HssError('timeout', 'late');
+    };
+    await store.refresh();
+    assert.equal(store.state.tasks.length, 10);
+    assert.equal(store.state.incomplete, 'only 10 of 25 tasks could be read');
   });
 
   it('gives no estimate for an unknown task and stops on dispose', async () => {
