@@ -24,6 +24,7 @@ import { type LoggedRequest, redactQuery } from './request-log';
 import { type Route, routeOf } from './routes';
 import { applyScenario, type SampleScenario } from './scenarios';
 import { readBody, sendReply, type Transport } from './transport';
+import { LivingWorld } from './world';
 
 export interface SampleServerOptions {
   /** Default 0: a free port. */
@@ -44,8 +45,13 @@ export interface SampleServerOptions {
   tasks?: SampleTask[];
   scenario?: SampleScenario;
   faults?: Faults;
-  /** Epoch ms; drives last_days, arrivals and token expiry. Default Date.now. */
+  /** Epoch ms; drives last_days, arrivals, token expiry and the living world. Default Date.now. */
   clock?: () => number;
+  /**
+   * `static` (the default): the data stays as generated. `living`: time passes in it (see
+   * world.ts): as each request arrives the world is advanced to `clock()`.
+   */
+  world?: 'static' | 'living';
   /** Default cn-north-4: the project name IAM scopes tokens to. */
   region?: string;
   /** AK/SK pairs accepted with SDK-HMAC-SHA256 signatures. Default: one random permanent pair. */
@@ -123,6 +129,7 @@ class SampleHssServer implements SampleServer {
   private readonly seed: number;
   private readonly tokens = new TokenStore();
   private readonly faults = new FaultState();
+  private readonly world?: LivingWorld;
   private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private configuredToken: string;
   private sequence = 0;
@@ -135,9 +142,10 @@ class SampleHssServer implements SampleServer {
     this.projectId = options.projectId ?? DEFAULT_PROJECT_ID;
     this.configuredToken = options.token ?? randomToken();
     this.tokens.add(this.configuredToken);
+    const start = options.now ?? this.clock();
     const tasks =
-      options.tasks ??
-      generateTasks({ count: options.taskCount, seed: options.seed, now: options.now ?? this.clock() });
+      options.tasks ?? generateTasks({ count: options.taskCount, seed: options.seed, now: start });
+    if (options.world === 'living') this.world = new LivingWorld({ seed: options.seed ?? 1, start });
     this.tasks = applyScenario(tasks, options.scenario ?? 'default');
     this.region = options.region ?? 'cn-north-4';
     this.accessKeys = options.accessKeys ?? [randomAccessKey()];
@@ -223,6 +231,7 @@ class SampleHssServer implements SampleServer {
       faults: [],
     };
     this.requests.push(entry);
+    this.world?.advance(this.tasks, entry.time);
     const finish = (status: number) => {
       entry.status = status;
       entry.durationMs = performance.now() - arrived;

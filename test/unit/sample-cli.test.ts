@@ -18,6 +18,7 @@ describe('sample server CLI', () => {
       secretKey: undefined,
       password: undefined,
       region: undefined,
+      static: false,
       help: false,
     });
     assert.equal(parseCliArgs([], { PORT: '8123' }).port, 8123);
@@ -38,11 +39,13 @@ describe('sample server CLI', () => {
         secretKey: undefined,
         password: undefined,
         region: undefined,
+        static: false,
         help: false,
       },
     );
     assert.equal(parseCliArgs(['--seed', 'demo']).seed, 'demo');
     assert.equal(parseCliArgs(['-h']).help, true);
+    assert.equal(parseCliArgs(['--static']).static, true);
     const keyed = parseCliArgs([
       '--ak',
       'AK',
@@ -123,6 +126,7 @@ describe('sample server CLI', () => {
       const projectId = /Project ID:\s+(\S+)/.exec(output)?.[1];
       assert.ok(url && projectId, output);
       assert.match(output, /Token:\s+cli-token/);
+      assert.match(output, /Time passes in this world/);
       const res = await fetch(
         `${url}/v5/${projectId}/ransomware/backup/operation-logs?offset=0&limit=10&enterprise_project_id=all_granted_eps`,
         { headers: { 'X-Auth-Token': 'cli-token' } },
