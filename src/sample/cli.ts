@@ -6,6 +6,8 @@ export interface CliOptions {
   port: number;
   tasks?: number;
   latencyMs?: number;
+  pageCap?: number;
+  arrivalsPerSecond?: number;
   seed?: number | string;
   token?: string;
   accessKey?: string;
@@ -22,6 +24,9 @@ export const USAGE = `Usage: npm run sample-server -- [options]
   --port N        port on 127.0.0.1 (default: env PORT, else a free port)
   --tasks N       number of generated tasks (default 600)
   --latency MS    delay every operation-logs response by MS milliseconds
+  --page-cap N    serve at most N rows a page, whatever limit asks (a capped server)
+  --arrivals-per-second R
+                  R new waiting tasks a second at the top while serving (a backup wave)
   --seed S        data seed, a number or any text (default 1)
   --token T       the X-Auth-Token to accept (default: a random token)
   --ak AK --sk SK an AK/SK pair to accept (default: a random pair)
@@ -39,6 +44,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
       port: { type: 'string' },
       tasks: { type: 'string' },
       latency: { type: 'string' },
+      'page-cap': { type: 'string' },
+      'arrivals-per-second': { type: 'string' },
       seed: { type: 'string' },
       token: { type: 'string' },
       ak: { type: 'string' },
@@ -58,6 +65,12 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     port: integer('--port', values.port ?? env.PORT ?? '0', 0, 65535),
     tasks: values.tasks === undefined ? undefined : integer('--tasks', values.tasks, 0, 1_000_000),
     latencyMs: values.latency === undefined ? undefined : integer('--latency', values.latency, 0, 600_000),
+    pageCap:
+      values['page-cap'] === undefined ? undefined : integer('--page-cap', values['page-cap'], 1, 1_000_000),
+    arrivalsPerSecond:
+      values['arrivals-per-second'] === undefined
+        ? undefined
+        : rate('--arrivals-per-second', values['arrivals-per-second']),
     // Numeric seeds stay numbers so `--seed 7` gives the same data as `{ seed: 7 }` in code.
     seed: seed === undefined ? undefined : /^\d+$/.test(seed) ? Number(seed) : seed,
     token: values.token,
@@ -68,6 +81,14 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     static: values.static ?? false,
     help: values.help ?? false,
   };
+}
+
+function rate(name: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || value > 1000) {
+    throw new Error(`${name} must be a number from 0 to 1000, got "${text}"`);
+  }
+  return value;
 }
 
 function integer(name: string, text: string, min: number, max: number): number {
@@ -124,6 +145,8 @@ async function main(): Promise<void> {
       ? [{ domainName: 'sample-domain', name: 'sample-user', password: options.password }]
       : undefined,
     faults: options.latencyMs ? { latency: { ms: options.latencyMs } } : undefined,
+    pageCap: options.pageCap,
+    arrivalsPerSecond: options.arrivalsPerSecond,
   });
   console.log(describeServer(server));
   if (!options.static) console.log('Time passes in this world (--static freezes it).');

@@ -17,6 +17,8 @@ export interface OperationLogsContext {
   projectId: string;
   tasks: readonly SampleTask[];
   now: number;
+  /** Rows served at most per page, whatever `limit` asks. */
+  pageCap?: number;
   faults: FaultState;
   /** Names of the faults that fired, for the request log. */
   fired: string[];
@@ -36,7 +38,8 @@ export function listOperationLogs(request: OperationLogsRequest, context: Operat
   if (!parsed.ok) {
     return invalidParameter(parsed.message);
   }
-  const { offset, limit } = parsed.query;
+  const { offset } = parsed.query;
+  const limit = Math.min(parsed.query.limit, context.pageCap ?? Number.POSITIVE_INFINITY);
   const selected = selectTasks(context.tasks, parsed.query, context.now);
   let total: number = selected.length;
   let rows: Record<string, unknown>[] = selected

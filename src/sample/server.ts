@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AccessKeyCredential, type AkSkPolicy, akskAuthenticator } from './aksk';
+import { ArrivalSchedule } from './arrivals';
 import { type Authenticator, authenticate, TokenStore, tokenAuthenticator } from './auth';
 import { generateArrivals, generateTasks, type SampleTask } from './data';
 import { type FaultRequest, FaultState, type Faults } from './faults';
@@ -62,6 +63,13 @@ export interface SampleServerOptions {
   iamUsers?: IamUser[];
   /** Tried after the built-in token and AK/SK checks, e.g. a custom scheme. */
   authenticators?: Authenticator[];
+  /**
+   * At most this many rows a page, whatever `limit` asks (a lower cap, a proxy, a gateway: the SDK
+   * models give `limit` no range). Default: serve what `limit` asks.
+   */
+  pageCap?: number;
+  /** New waiting tasks a second at the top of the list, from the clock at each request. Default 0. */
+  arrivalsPerSecond?: number;
   /** Called as each request arrives, before it is handled: tests mutate `tasks` here. */
   onRequest?: (request: FaultRequest, server: SampleServer) => void;
 }
@@ -130,6 +138,8 @@ class SampleHssServer implements SampleServer {
   private readonly tokens = new TokenStore();
   private readonly faults = new FaultState();
   private readonly world?: LivingWorld;
+  private readonly pageCap?: number;
+  private readonly arrivals?: ArrivalSchedule;
   private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private configuredToken: string;
   private sequence = 0;
@@ -158,6 +168,13 @@ class SampleHssServer implements SampleServer {
       ...(options.authenticators ?? []),
     ];
     this.onRequest = options.onRequest;
+    if (options.pageCap !== undefined && !(Number.isSafeInteger(options.pageCap) && options.pageCap >= 1)) {
+      throw new RangeError(`pageCap must be a positive integer, got ${options.pageCap}`);
+    }
+    this.pageCap = options.pageCap;
+    if (options.arrivalsPerSecond) {
+      this.arrivals = new ArrivalSchedule(options.arrivalsPerSecond, this.clock(), this.seed);
+    }
     this.setFaults(options.faults ?? {});
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => this.fail(res, error));
@@ -231,13 +248,18 @@ class SampleHssServer implements SampleServer {
       faults: [],
     };
     this.requests.push(entry);
-    this.world?.advance(this.tasks, entry.time);
     const finish = (status: number) => {
       entry.status = status;
       entry.durationMs = performance.now() - arrived;
     };
 
     this.onRequest?.(faultRequest, this);
+    if (this.arrivals && route.name === 'operation-logs') {
+      const arriving = this.arrivals.due(this.clock());
+      if (arriving.length > 0) this.tasks.unshift(...arriving);
+    }
+    // After the arrivals, so they start and settle in the living world too.
+    this.world?.advance(this.tasks, entry.time);
     const body = await readBody(req);
     // The latency is the time from arrival to the answer, the server's own work included: a real
     // service works on concurrent requests side by side, so this one-threaded server does its
@@ -326,6 +348,7 @@ class SampleHssServer implements SampleServer {
         projectId: this.projectId,
         tasks: this.tasks,
         now: this.clock(),
+        pageCap: this.pageCap,
         faults: this.faults,
         fired: request.entry.faults,
       },

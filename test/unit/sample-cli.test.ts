@@ -12,6 +12,8 @@ describe('sample server CLI', () => {
       port: 0,
       tasks: undefined,
       latencyMs: undefined,
+      pageCap: undefined,
+      arrivalsPerSecond: undefined,
       seed: undefined,
       token: undefined,
       accessKey: undefined,
@@ -33,6 +35,8 @@ describe('sample server CLI', () => {
         port: 9000,
         tasks: 10000,
         latencyMs: 250,
+        pageCap: undefined,
+        arrivalsPerSecond: undefined,
         seed: 42,
         token: 'T',
         accessKey: undefined,
@@ -44,6 +48,13 @@ describe('sample server CLI', () => {
       },
     );
     assert.equal(parseCliArgs(['--seed', 'demo']).seed, 'demo');
+    assert.equal(parseCliArgs(['--page-cap', '100']).pageCap, 100);
+    assert.equal(parseCliArgs(['--arrivals-per-second', '2.5']).arrivalsPerSecond, 2.5);
+    assert.throws(() => parseCliArgs(['--page-cap', '0']), /--page-cap must be an integer from 1/);
+    assert.throws(
+      () => parseCliArgs(['--arrivals-per-second', 'fast']),
+      /--arrivals-per-second must be a number/,
+    );
     assert.equal(parseCliArgs(['-h']).help, true);
     assert.equal(parseCliArgs(['--static']).static, true);
     const keyed = parseCliArgs([

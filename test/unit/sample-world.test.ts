@@ -11,13 +11,21 @@ const DAY = 24 * 60 * MINUTE;
 
 /** A sample server whose clock the test moves. */
 async function livingServer(
-  options: { world?: 'static' | 'living'; seed?: number; taskCount?: number } = {},
+  options: {
+    world?: 'static' | 'living';
+    seed?: number;
+    taskCount?: number;
+    arrivalsPerSecond?: number;
+    pageCap?: number;
+  } = {},
 ): Promise<{ server: SampleServer; at: (ms: number) => void }> {
   let now = START;
   const server = await startSampleServer({
     seed: options.seed ?? 10,
     taskCount: options.taskCount ?? 600,
     world: options.world ?? 'living',
+    arrivalsPerSecond: options.arrivalsPerSecond,
+    pageCap: options.pageCap,
     clock: () => now,
   });
   return { server, at: (ms) => (now = START + ms) };
@@ -184,5 +192,26 @@ describe('sample server: the living world', () => {
     for (const task of arrived) {
       assert.ok(['success', 'failed', 'timeout'].includes(task.status), task.status);
     }
+  });
+
+  it('composes with arrivalsPerSecond and pageCap: arrivals start and settle, pages stay capped', async () => {
+    const { server, at } = await make({ arrivalsPerSecond: 0.5, pageCap: 50 });
+    await readAll(server);
+    at(20 * SECOND);
+    const early = await readAll(server);
+    // 10 arrivals in 20 s, before the first wave (at 1 min).
+    assert.equal(early.total, 610);
+    const arrivals = early.rows.slice(0, 10);
+    assert.ok(arrivals.every((row) => row.status === 'waiting' || row.status === 'running'));
+    at(20 * SECOND + 5 * MINUTE);
+    const late = byKey((await readAll(server)).rows);
+    for (const row of arrivals) {
+      assert.ok(['success', 'failed', 'timeout'].includes(late.get(key(row))?.status ?? ''), key(row));
+    }
+    const res = await fetch(
+      `${server.url}/v5/${server.projectId}/ransomware/backup/operation-logs?offset=0&limit=200&enterprise_project_id=all_granted_eps`,
+      { headers: { 'X-Auth-Token': server.token } },
+    );
+    assert.equal(((await res.json()) as OperationLogPage).data_list.length, 50);
   });
 });
