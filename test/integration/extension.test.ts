@@ -128,8 +128,19 @@ describe('HSS Backup Tasks in VS Code', function () {
     assert.ok(resolved.tooltip instanceof vscode.MarkdownString);
     assert.match(resolved.tooltip.value, new RegExp(`Progress:(\\s|&nbsp;)${task.progress}%`));
     assert.match(item.contextValue ?? '', /\btask\b.*\brunning\b.*\bactive\b/);
-    const decoration = suite.api.tree.provideFileDecoration(item.resourceUri as vscode.Uri);
-    assert.equal(decoration?.badge, String(Math.min(99, task.progress ?? 0)));
+    // No file-decoration badge repeating the percent on the same row.
+    assert.equal(item.resourceUri, undefined);
+
+    // A finished row: when and how long first, the backup name last (a 300 px sidebar cuts the end).
+    const { node: failedNode } = firstTaskIn(suite.api, 'failed');
+    const failed = suite.api.tree.task(failedNode.id);
+    assert.ok(failed?.backupName && failed.endedAt !== undefined);
+    assert.match(
+      String(suite.api.tree.getTreeItem(failedNode).description),
+      new RegExp(
+        `^(\\d+ \\w+ ago|yesterday|last month|\\d+ months ago) · \\d+ (s|min|h|d)( \\d+ \\w+)? · ${failed.backupName}$`,
+      ),
+    );
   });
 
   it('sends each filter to the server and shows what it returns', async () => {

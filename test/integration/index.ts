@@ -13,6 +13,7 @@ import './liveUpdates.test';
 import './credentials.test';
 import './groupingExport.test';
 import './projects.test';
+import './details.test';
 
 /** Runs the tests; rejects when any fails, which makes VS Code exit with a non-zero code. */
 export function run(): Promise<void> {
