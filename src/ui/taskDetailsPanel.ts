@@ -17,7 +17,15 @@ import { taskLabel } from './taskItems';
 export const DETAILS_VIEW_TYPE = 'hssBackupTasks.taskDetails';
 
 /** The only messages a details page may send. */
-const ACTIONS = new Set(['copyDetails', 'copyError', 'refresh', 'openConsole', 'keepOpen', 'clearFilters']);
+const ACTIONS = new Set([
+  'ready',
+  'copyDetails',
+  'copyError',
+  'refresh',
+  'openConsole',
+  'keepOpen',
+  'clearFilters',
+]);
 
 /** How often open pages are checked for relative times ("5 minutes ago") that have moved on. */
 export const DETAILS_TICK_MS = 30_000;
@@ -42,6 +50,8 @@ interface OpenPanel {
   body: string;
   /** In-place updates sent to the page so far. */
   renders: number;
+  /** The page's script has run (it said so). */
+  ready: boolean;
 }
 
 export class TaskDetailsPanels implements vscode.Disposable {
@@ -72,6 +82,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
       readonly renders: number;
       /** The body of the page as last sent. */
       readonly body: string;
+      readonly ready: boolean;
     }
   > {
     const view = new Map<
@@ -84,6 +95,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
         pinned: boolean;
         renders: number;
         body: string;
+        ready: boolean;
       }
     >();
     for (const [key, entry] of this.panels) {
@@ -95,6 +107,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
         pinned: entry.pinned,
         renders: entry.renders,
         body: entry.body,
+        ready: entry.ready,
       });
     }
     return view;
@@ -133,6 +146,8 @@ export class TaskDetailsPanels implements vscode.Disposable {
       this.panels.set(key, preview);
       this.retitle(preview);
       this.render(preview, true);
+      // The count is of this task's updates in place; showing it is not one.
+      preview.renders = 0;
       preview.panel.reveal();
       return;
     }
@@ -152,6 +167,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
       pinned: options.pin === true,
       body: '',
       renders: 0,
+      ready: false,
     };
     this.panels.set(key, entry);
     if (!entry.pinned) this.preview = entry;
@@ -276,6 +292,9 @@ export class TaskDetailsPanels implements vscode.Disposable {
         : undefined;
     if (!type || !ACTIONS.has(type)) return;
     switch (type) {
+      case 'ready':
+        entry.ready = true;
+        return;
       case 'copyDetails':
         await vscode.env.clipboard.writeText(detailsText(this.model(entry)));
         void vscode.window.setStatusBarMessage(vscode.l10n.t('Task details copied'), 3000);

@@ -7,7 +7,11 @@ import { describeError } from './errorText';
 import type { Session } from './session';
 import { statusInfo } from './statusTable';
 
-export function scopeDescription(session: Session, filters: TaskFilters): string {
+export function scopeDescription(
+  session: Session,
+  filters: TaskFilters,
+  groupMode: 'status' | 'server' = 'status',
+): string {
   const target = session.current;
   if (!target) return '';
   const parts = [session.multiProject ? vscode.l10n.t('{0} projects', session.slots.length) : target.label];
@@ -21,12 +25,18 @@ export function scopeDescription(session: Session, filters: TaskFilters): string
   if (filters.serverName) parts.push(vscode.l10n.t('server: {0}', filters.serverName));
   const project = filters.enterpriseProjectId ?? session.settings.enterpriseProjectId;
   if (project) parts.push(vscode.l10n.t('enterprise project: {0}', project));
+  if (groupMode === 'server') parts.push(vscode.l10n.t('by server'));
   return parts.join(' · ');
 }
 
-export function viewMessage(session: Session, state: StoreState, filters: TaskFilters): string | undefined {
+export function viewMessage(
+  session: Session,
+  state: StoreState,
+  filters: TaskFilters,
+  groupMode: 'status' | 'server' = 'status',
+): string | undefined {
   if (!session.ready) return undefined;
-  const scope = scopeDescription(session, filters);
+  const scope = scopeDescription(session, filters, groupMode);
   const locale = vscode.env.language;
   if (state.progress) {
     return vscode.l10n.t(

@@ -6,8 +6,11 @@ describe('Task details pages', function () {
   this.timeout(60_000);
   const suite = useSampleServer({ taskCount: 300, seed: 11 });
 
+  // Tabs stay open from test to test (the next click reuses the preview), and are never closed
+  // here: in code-server a webview created just after another was closed can wait forever for
+  // its service worker, and closing a tab in the background logs "OverlayWebview has been
+  // disposed" from the workbench's own layout code.
   afterEach(() => {
-    for (const { panel } of suite.api.details.open.values()) panel.dispose();
     suite.api.details.now = Date.now;
   });
 
@@ -74,11 +77,13 @@ describe('Task details pages', function () {
   it('refreshes relative times in an open page as the clock moves on, and only then', async () => {
     const { node } = firstTaskIn(suite.api, 'failed');
     await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', node.id);
-    const before = suite.api.details.open.get(node.id);
-    assert.equal(suite.api.details.tick(), 0, 'nothing moved yet');
     const loadedAt = suite.api.store.state.loadedAt ?? 0;
+    suite.api.details.now = () => loadedAt;
+    suite.api.details.tick(); // other open tabs catch up with the clock
+    assert.equal(suite.api.details.tick(), 0, 'nothing moved');
+    const before = suite.api.details.open.get(node.id);
     suite.api.details.now = () => loadedAt + 10 * 60_000;
-    assert.equal(suite.api.details.tick(), 1);
+    assert.ok(suite.api.details.tick() >= 1);
     const after = suite.api.details.open.get(node.id);
     assert.equal(after?.renders, (before?.renders ?? 0) + 1);
     assert.match(after?.body ?? '', /10 minutes ago/);

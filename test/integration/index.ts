@@ -14,6 +14,7 @@ import './credentials.test';
 import './groupingExport.test';
 import './projects.test';
 import './details.test';
+import './treeRows.test';
 
 /** Runs the tests; rejects when any fails, which makes VS Code exit with a non-zero code. */
 export function run(): Promise<void> {

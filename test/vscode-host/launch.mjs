@@ -100,6 +100,33 @@ process.on('SIGTERM', () => finish(143, 'terminated'));
 process.on('SIGHUP', () => finish(129, 'hung up'));
 setTimeout(() => finish(124, `timed out after ${timeoutS} s`), timeoutS * 1000);
 
+/**
+ * What in the window's log or the extension host's log is a bug even when every test passes
+ * (TESTING.md): a disposed object used, a tree that failed to render, a promise nobody awaited.
+ */
+const trouble = /has been disposed|TreeError|unhandled (promise )?rejection|UnhandledPromiseRejection/i;
+/** @type {string[]} */
+const troubles = [];
+
+/** The lines of the code-server logs (logs/**\/exthost*.log, remoteagent.log) that show trouble. */
+function logTroubles(dir) {
+  /** @type {string[]} */
+  const found = [];
+  const walk = (folder) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/^(.*exthost.*|remoteagent)\.log$/.test(entry.name)) {
+        for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+          if (trouble.test(line)) found.push(`${path.basename(file)}: ${line}`);
+        }
+      }
+    }
+  };
+  if (dir && fs.existsSync(dir)) walk(dir);
+  return found;
+}
+
 async function main() {
   if (!extensionDevelopmentPath) throw new Error('--extensionDevelopmentPath is required');
   if (moreDevelopmentPaths.length) {
@@ -139,6 +166,7 @@ async function main() {
   // start-up lines are left out unless TEST_HOST_VERBOSE=1.
   await page.exposeFunction('codeAutomationLog', (_type, args) => {
     const line = Array.isArray(args) ? format(...args) : String(args);
+    if (trouble.test(line)) troubles.push(line);
     if (verbose || !workbenchChatter.test(line)) process.stdout.write(`${line}\n`);
   });
   await page.exposeFunction('codeAutomationExit', (code) => onExit(Number(code)));
@@ -155,6 +183,11 @@ async function main() {
   if (flags.has('disable-extensions')) payload.push(['disableExtensions', 'true']);
   await page.goto(server.workbenchUrl(paths[0], payload));
   const code = await testsExited;
+  const logs = path.join(path.resolve(userDataDir ?? path.join(stateDir, 'user-data')), 'logs');
+  const found = [...troubles, ...logTroubles(logs)];
+  if (code === 0 && found.length > 0) {
+    await finish(1, `the tests passed, but the logs show ${found.length} error(s):\n${found.join('\n')}`);
+  }
   await finish(code);
 }
 
