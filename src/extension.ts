@@ -4,6 +4,8 @@ import type { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
 import { applyGroupMode, registerCommands } from './ui/commands';
 import { CredentialStore } from './ui/credentialStore';
+import { CredentialSources } from './ui/credentials/credentialSources';
+import { registerSelectCredentialSource } from './ui/credentials/selectSourceCommand';
 import type { CredentialErrorPrompter } from './ui/errorPrompter';
 import type { FailureNotifier } from './ui/failureNotifier';
 import { FilterState } from './ui/filterState';
@@ -50,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   const credentials = new CredentialStore(context.secrets);
   const filters = new FilterState(context.workspaceState);
   const version = String(context.extension.packageJSON.version ?? '0');
+  const sources = new CredentialSources({ store: credentials, state: context.workspaceState, log });
   const session = new Session(
     store,
     () => new TaskStore(),
@@ -58,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     filters,
     log,
     `hss-backup-tasks/${version}`,
+    sources,
   );
 
   const tree = new TaskTreeProvider(store, () => session.ready);
@@ -74,8 +78,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   const statusBar = new FailureStatusBar(session);
   const watchers = new ProjectWatchers(session, (id, project) => details.show(id, project));
 
-  const updatePolling = () =>
-    watchers.setPollingAllowed(vscode.window.state.focused && (treeView.visible || statusBar.visible));
+  const updatePolling = () => {
+    const seen = treeView.visible || statusBar.visible;
+    watchers.setPollingAllowed(vscode.window.state.focused && seen, seen);
+  };
   const updateView = () => {
     treeView.message = viewMessage(session, store.state, filters.filters, projectsTree.groupMode);
     treeView.badge = viewBadge(session.slots.map((slot) => slot.store.state));
@@ -85,6 +91,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     log,
     { dispose: () => store.dispose() },
     session,
+    sources,
+    registerSelectCredentialSource({ session, sources }),
     filters,
     tree,
     projectsTree,

@@ -1,10 +1,12 @@
-// Runs the integration tests (out/test/integration/index.js, built by `node esbuild.mjs --tests`)
+// Runs the integration tests (out/test/integration/*.js, built by `node esbuild.mjs --tests`)
 // inside a real VS Code with @vscode/test-electron's runTests(). On this project's machines VS Code
 // is code-server, started by test/vscode-host/launch.mjs (install it with
 // `bash test/vscode-host/install.sh`); see TESTING.md.
 //
 //   node test/run-integration.mjs [--extension DIR] [--tests FILE]
 //
+// Two windows by default: the main suite, then a window whose extension host starts with
+// HUAWEICLOUD_SDK_AK/SK set (what a user who exported them sees). `--tests FILE` runs one file.
 // Each run gets a fresh workspace folder, user data and extensions folder under .tmp/; they are
 // removed after a passing run and kept (for the logs) after a failing one.
 import fs from 'node:fs';
@@ -16,42 +18,67 @@ const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
     extension: { type: 'string', default: root },
-    tests: { type: 'string', default: path.join(root, 'out', 'test', 'integration', 'index.js') },
+    tests: { type: 'string' },
   },
 });
-const extensionTestsPath = path.resolve(values.tests);
-if (!fs.existsSync(extensionTestsPath)) {
-  console.error(`${extensionTestsPath} is missing: run \`node esbuild.mjs --tests\` first`);
-  process.exit(1);
+const out = path.join(root, 'out', 'test', 'integration');
+const windows = values.tests
+  ? [{ tests: path.resolve(values.tests), env: {} }]
+  : [
+      { tests: path.join(out, 'index.js'), env: {} },
+      {
+        tests: path.join(out, 'environment.js'),
+        // Made-up values shaped like real ones; the test's sample server accepts exactly these.
+        env: {
+          HUAWEICLOUD_SDK_AK: 'ENVAK000000000000001',
+          HUAWEICLOUD_SDK_SK: 'env-secret-key-000000000000000000000001',
+          HUAWEICLOUD_SDK_PROJECT_ID: '7e3c1a2b4d5f60718293a4b5c6d7e8f9',
+        },
+      },
+    ];
+for (const { tests } of windows) {
+  if (!fs.existsSync(tests)) {
+    console.error(`${tests} is missing: run \`node esbuild.mjs --tests\` first`);
+    process.exit(1);
+  }
 }
 
 fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
-const runDir = fs.mkdtempSync(path.join(root, '.tmp', 'integration-'));
-const workspace = path.join(runDir, 'workspace');
-fs.mkdirSync(workspace);
 
-let code = 1;
-try {
-  code = await testElectron.runTests({
-    vscodeExecutablePath: path.join(root, 'test', 'vscode-host', 'launch.mjs'),
-    extensionDevelopmentPath: path.resolve(values.extension),
-    extensionTestsPath,
-    extensionTestsEnv: { HSS_TEST_RUNNER: 'run-integration' },
-    launchArgs: [
-      workspace,
-      '--disable-extensions',
-      `--user-data-dir=${path.join(runDir, 'user-data')}`,
-      `--extensions-dir=${path.join(runDir, 'extensions')}`,
-    ],
-  });
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  code = typeof error?.code === 'number' && error.code !== 0 ? error.code : 1;
+/** One VS Code window running one tests file; its exit code. */
+async function runWindow(extensionTestsPath, env) {
+  const runDir = fs.mkdtempSync(path.join(root, '.tmp', 'integration-'));
+  const workspace = path.join(runDir, 'workspace');
+  fs.mkdirSync(workspace);
+  let code = 1;
+  try {
+    code = await testElectron.runTests({
+      vscodeExecutablePath: path.join(root, 'test', 'vscode-host', 'launch.mjs'),
+      extensionDevelopmentPath: path.resolve(values.extension),
+      extensionTestsPath,
+      extensionTestsEnv: { HSS_TEST_RUNNER: 'run-integration', ...env },
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        `--user-data-dir=${path.join(runDir, 'user-data')}`,
+        `--extensions-dir=${path.join(runDir, 'extensions')}`,
+      ],
+    });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    code = typeof error?.code === 'number' && error.code !== 0 ? error.code : 1;
+  }
+  if (code === 0) {
+    fs.rmSync(runDir, { recursive: true, force: true });
+  } else {
+    console.error(`Integration tests failed; VS Code's logs are in ${path.relative(root, runDir)}`);
+  }
+  return code;
 }
 
-if (code === 0) {
-  fs.rmSync(runDir, { recursive: true, force: true });
-} else {
-  console.error(`Integration tests failed; VS Code's logs are in ${path.relative(root, runDir)}`);
+let code = 0;
+for (const { tests, env } of windows) {
+  code = await runWindow(tests, env);
+  if (code !== 0) break;
 }
 process.exit(code);

@@ -2,6 +2,7 @@
  * How a request proves who sends it. Callers hold a `Credential` and never see its secret:
  * token, AK/SK signing and IAM password sign-in all slot in behind `authorize`.
  */
+import { createHash } from 'node:crypto';
 import { signRequest } from './signer';
 
 export interface OutgoingRequest {
@@ -14,8 +15,20 @@ export interface OutgoingRequest {
 
 export interface Credential {
   readonly kind: 'token' | 'accessKey';
+  /**
+   * Tells two credentials apart without showing either: a short one-way digest of the secret, equal
+   * for equal secrets (so a reload with the same credential need not load again). Absent: unknown.
+   */
+  readonly fingerprint?: string;
   /** Adds the authentication headers to the request. */
   authorize(request: OutgoingRequest, signal?: AbortSignal): Promise<void>;
+}
+
+/** A short digest of secret material: never reversible, never logged. */
+export function fingerprintOf(...parts: readonly (string | undefined)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part?.length ?? -1}:${part ?? ''}`);
+  return hash.digest('base64url').slice(0, 16);
 }
 
 /** Secrets are kept in private fields so that logging, JSON and inspection never show them. */
@@ -25,6 +38,10 @@ export class TokenCredential implements Credential {
 
   constructor(token: string) {
     this.#token = token.trim();
+  }
+
+  get fingerprint(): string {
+    return fingerprintOf('token', this.#token);
   }
 
   async authorize(request: OutgoingRequest): Promise<void> {
@@ -51,6 +68,10 @@ export class AccessKeyCredential implements Credential {
     this.#accessKey = accessKey.trim();
     this.#secretKey = secretKey.trim();
     this.#securityToken = securityToken?.trim() || undefined;
+  }
+
+  get fingerprint(): string {
+    return fingerprintOf('accessKey', this.#accessKey, this.#secretKey, this.#securityToken);
   }
 
   async authorize(request: OutgoingRequest): Promise<void> {

@@ -45,6 +45,14 @@ export class HssError extends Error {
     this.requestId = details.requestId;
   }
 
+  /**
+   * Whether loading again later may succeed by itself: what a request retries, and a list that
+   * could not be read consistently. Never credentials or permission (AK lockout).
+   */
+  get recoverable(): boolean {
+    return this.retryable || this.kind === 'paging';
+  }
+
   /** Whether trying the same request again may succeed. 401 never is: AK/SK locks after 5 failures. */
   get retryable(): boolean {
     return (
@@ -97,7 +105,7 @@ export function errorFromResponse(
   if (status === 403 || code === 'HSS.0010' || code === 'HSS.0013') {
     return new HssError(
       'permission',
-      `Access denied (${code ?? status}): the IAM user needs HSS read permission (for example "HSS ReadOnlyAccess") in this project.${said}`,
+      `Access denied (${code ?? status}): the IAM user needs HSS read permission (for example "HSS ReadOnlyAccess") in this project. A user allowed in one enterprise project only must ask for that project: set its id in the enterprise project filter or setting.${said}`,
       details,
     );
   }

@@ -4,7 +4,7 @@
  * Rejected credentials are never retried (the account would lock).
  */
 import type { HssLogger } from './client';
-import { type Credential, type OutgoingRequest, TokenCredential } from './credentials';
+import { type Credential, fingerprintOf, type OutgoingRequest, TokenCredential } from './credentials';
 import { errorFromResponse, HssError } from './errors';
 import { httpFetch } from './http';
 import { parseTime } from './parse';
@@ -161,6 +161,7 @@ export class SignedInCredential implements Credential {
   readonly kind = 'token';
   #token: IamToken;
   readonly #signIn?: PasswordSignIn;
+  readonly #fingerprint: string;
   private renewing?: Promise<void>;
 
   constructor(
@@ -173,10 +174,16 @@ export class SignedInCredential implements Credential {
   ) {
     this.#token = token;
     this.#signIn = signIn;
+    this.#fingerprint = fingerprintOf('signIn', iam.href, token.token);
   }
 
   get expiresAt(): number {
     return this.#token.expiresAt;
+  }
+
+  /** The sign-in it came from: renewals keep it. */
+  get fingerprint(): string {
+    return this.#fingerprint;
   }
 
   get canRenew(): boolean {

@@ -35,6 +35,14 @@ export interface OperationLogPage {
   readonly items: readonly OperationLog[];
 }
 
+/**
+ * The identity of a row: the API has no task id, so it is composed from the fields that do not
+ * change over a task's life (host, backup, start). True duplicates share it.
+ */
+export function operationLogIdentity(log: OperationLog): string {
+  return `${log.hostId ?? `name:${log.hostName ?? ''}`}|${log.backupName ?? ''}|${log.startedAt ?? ''}`;
+}
+
 export function isTaskStatus(value: string): value is TaskStatus {
   return (TASK_STATUSES as readonly string[]).includes(value);
 }

@@ -39,8 +39,12 @@ export function parseTime(value: unknown): number | undefined {
     return value < EPOCH_MS_THRESHOLD ? value * 1000 : value;
   }
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return parseTime(Number(value));
-  const parsed = Date.parse(value);
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return parseTime(Number(text));
+  // A date and time without a zone is UTC, as the API's own example ("...Z") is: JavaScript would
+  // read it as local time, which shifts every row by the user's offset.
+  const zoneless = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/.exec(text);
+  const parsed = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : text);
   return Number.isNaN(parsed) ? undefined : parsed;
 }
 

@@ -2,7 +2,13 @@
 // matching request, or on the next `times` matching requests only, and by default matches
 // operation-logs requests only, so a client's IAM login is not disturbed unless asked for.
 
-export type RouteName = 'operation-logs' | 'iam-tokens' | 'iam-projects' | 'unknown';
+export type RouteName =
+  | 'operation-logs'
+  | 'iam-tokens'
+  | 'iam-projects'
+  | 'metadata-token'
+  | 'metadata-securitykey'
+  | 'unknown';
 
 /** What a fault's `match` predicate sees of a request. */
 export interface FaultRequest {
@@ -38,8 +44,11 @@ export interface Faults {
   wrongTypes?: FaultScope;
   /** `total_num` off by `delta` (positive: more than exist; negative: fewer, floored at 0). */
   lieAboutTotal?: FaultScope & { delta: number };
-  /** An empty `data_list` (with the true `total_num`), at `atOffset` only if given. */
-  emptyPage?: FaultScope & { atOffset?: number };
+  /**
+   * An empty `data_list` (with the true `total_num`); if `atRow` is given, only for a page that would
+   * hold that row (so the fault follows the row whatever offsets the client pages by).
+   */
+  emptyPage?: FaultScope & { atRow?: number };
   /** The first row of the page gets an error message of `bytes` (default 1 MiB). */
   hugeErrorMessage?: FaultScope & { bytes?: number };
   /** After the `afterPages`-th served page (default 1), `count` new tasks appear at the top. Fires once. */

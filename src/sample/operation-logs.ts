@@ -52,7 +52,13 @@ export function listOperationLogs(request: OperationLogsRequest, context: Operat
     return spec;
   };
   const fr = request.faultRequest;
-  if (take('emptyPage', fr, (spec) => spec.atOffset === undefined || spec.atOffset === offset)) {
+  if (
+    take(
+      'emptyPage',
+      fr,
+      (spec) => spec.atRow === undefined || (spec.atRow >= offset && spec.atRow < offset + limit),
+    )
+  ) {
     rows = [];
   }
   const huge = take('hugeErrorMessage', fr);

@@ -9,6 +9,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** A JSON body; ignored when `error` is set. */
   body?: unknown;
+  /** A plain-text body instead of JSON (the metadata service's token). */
+  text?: string;
   /** Rendered as `{error_code, error_msg, request_id}`, or `{error: {code, message, title}}` for IAM. */
   error?: { code: string; message: string; shape?: ErrorShape };
 }

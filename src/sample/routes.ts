@@ -25,5 +25,11 @@ export function routeOf(method: string, rawPath: string): Route {
   if (rawPath === '/v3/projects' && method === 'GET') {
     return { name: 'iam-projects' };
   }
+  if (rawPath === '/meta-data/latest/api/token' && method === 'PUT') {
+    return { name: 'metadata-token' };
+  }
+  if (rawPath === '/openstack/latest/securitykey' && method === 'GET') {
+    return { name: 'metadata-securitykey' };
+  }
   return { name: 'unknown' };
 }

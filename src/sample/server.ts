@@ -10,6 +10,13 @@ import { type Authenticator, authenticate, TokenStore, tokenAuthenticator } from
 import { generateArrivals, generateTasks, type SampleTask } from './data';
 import { type FaultRequest, FaultState, type Faults } from './faults';
 import { type IamContext, type IamUser, issueToken, listProjects } from './iam';
+import {
+  type MetadataOptions,
+  type MetadataState,
+  metadataState,
+  metadataToken,
+  securityKey,
+} from './metadata';
 import { listOperationLogs } from './operation-logs';
 import { seedToNumber } from './random';
 import {
@@ -72,6 +79,8 @@ export interface SampleServerOptions {
   arrivalsPerSecond?: number;
   /** Called as each request arrives, before it is handled: tests mutate `tasks` here. */
   onRequest?: (request: FaultRequest, server: SampleServer) => void;
+  /** The ECS metadata service's agency routes (default: an ECS with an agency). */
+  metadata?: MetadataOptions;
 }
 
 export interface SampleServer {
@@ -86,6 +95,8 @@ export interface SampleServer {
   readonly accessKeys: AccessKeyCredential[];
   /** Live list of IAM accounts. */
   readonly iamUsers: IamUser[];
+  /** The ECS metadata service: set `agency` false for an ECS without an agency. */
+  readonly metadata: MetadataState;
   /** The live data, newest first as generated; push, splice or edit it between requests. */
   tasks: SampleTask[];
   readonly requests: LoggedRequest[];
@@ -127,6 +138,7 @@ class SampleHssServer implements SampleServer {
   readonly region: string;
   readonly accessKeys: AccessKeyCredential[];
   readonly iamUsers: IamUser[];
+  readonly metadata: MetadataState;
   tasks: SampleTask[];
   readonly requests: LoggedRequest[] = [];
   readonly authenticators: Authenticator[];
@@ -167,6 +179,7 @@ class SampleHssServer implements SampleServer {
       akskAuthenticator(() => this.accessKeys, options.akskPolicy),
       ...(options.authenticators ?? []),
     ];
+    this.metadata = metadataState(options.metadata);
     this.onRequest = options.onRequest;
     if (options.pageCap !== undefined && !(Number.isSafeInteger(options.pageCap) && options.pageCap >= 1)) {
       throw new RangeError(`pageCap must be a positive integer, got ${options.pageCap}`);
@@ -326,6 +339,15 @@ class SampleHssServer implements SampleServer {
     }
     if (route.name === 'iam-tokens') {
       return issueToken(request.body, this.iamContext());
+    }
+    if (route.name === 'metadata-token') {
+      return metadataToken(request.req.headers, this.metadata);
+    }
+    if (route.name === 'metadata-securitykey') {
+      return securityKey(request.req.headers, this.metadata, {
+        now: this.clock(),
+        accept: (key) => this.accessKeys.push(key),
+      });
     }
     const auth = authenticate(this.authenticators, {
       method: request.method,

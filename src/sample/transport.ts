@@ -6,13 +6,13 @@ import { type Reply, renderBody } from './reply';
 export type Transport = { kind: 'normal' } | { kind: 'malformed' } | { kind: 'truncate'; bytes?: number };
 
 export function sendReply(res: ServerResponse, reply: Reply, requestId: string, transport: Transport): void {
-  let body = Buffer.from(JSON.stringify(renderBody(reply, requestId)), 'utf8');
+  let body = Buffer.from(reply.text ?? JSON.stringify(renderBody(reply, requestId)), 'utf8');
   if (transport.kind === 'malformed') {
     // Cut mid-document: a well-formed HTTP message whose JSON does not parse.
     body = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
   }
   res.writeHead(reply.status, {
-    'Content-Type': 'application/json;charset=UTF-8',
+    'Content-Type': reply.text === undefined ? 'application/json;charset=UTF-8' : 'text/plain;charset=UTF-8',
     'Content-Length': String(body.length),
     'X-Request-Id': requestId,
     ...reply.headers,

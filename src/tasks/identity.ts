@@ -3,15 +3,13 @@
  * over a task's life (host, backup, start). Rows identical in those fields are numbered in list
  * order, so true duplicates stay distinct and keep their ids across refreshes.
  */
-import type { OperationLog } from '../hss/model';
+import { type OperationLog, operationLogIdentity } from '../hss/model';
 
 export interface Task extends OperationLog {
   readonly id: string;
 }
 
-export function identityKey(log: OperationLog): string {
-  return `${log.hostId ?? `name:${log.hostName ?? ''}`}|${log.backupName ?? ''}|${log.startedAt ?? ''}`;
-}
+export const identityKey: (log: OperationLog) => string = operationLogIdentity;
 
 export function assignIds(logs: readonly OperationLog[]): Task[] {
   return indexTasks(logs).tasks;

@@ -23,16 +23,34 @@ export interface PollerOptions {
   readonly intervalMs: number;
   /** Ceiling of the backoff after errors. */
   readonly maxIntervalMs?: number;
+  /**
+   * Reloads after a load that failed for a passing reason, or came back incomplete: the first
+   * delay, doubled per consecutive try, up to the ceiling. They run while polling is allowed, even
+   * with polling off: a view that shows an error should mend itself.
+   */
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
   readonly clock?: Clock;
 }
+
+/** A few seconds, growing, capped at a minute. */
+export const RETRY_DELAY_MS = 3000;
+export const MAX_RETRY_DELAY_MS = 60_000;
 
 export class Poller implements Disposable {
   private intervalMs: number;
   private readonly maxIntervalMs: number;
   private readonly clock: Clock;
   private allowed = false;
+  private retryAllowed = false;
   private failures = 0;
+  private retries = 0;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
   private timer: unknown;
+  /** What the scheduled timer will do. */
+  private timerKind?: 'poll' | 'retry';
+  private retrying?: Promise<void>;
   private polling?: Promise<PollOutcome>;
   private readonly subscription: Disposable;
   /** What each poll did, newest last (read by tests and the log). */
@@ -45,8 +63,10 @@ export class Poller implements Disposable {
     this.intervalMs = options.intervalMs;
     this.maxIntervalMs = options.maxIntervalMs ?? 5 * 60_000;
     this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.retryDelayMs = options.retryDelayMs ?? RETRY_DELAY_MS;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? MAX_RETRY_DELAY_MS;
     // A load that brings active tasks (or ends them) starts or stops the schedule.
-    this.subscription = store.onDidChangeState(() => this.schedule());
+    this.subscription = store.onDidChangeState(() => this.onStateChanged());
   }
 
   /** The delay before the next poll: the interval, doubled per consecutive failure, capped. */
@@ -58,6 +78,16 @@ export class Poller implements Disposable {
     return this.timer !== undefined;
   }
 
+  /** The delay before the next reload of a list that failed or came back incomplete. */
+  get nextRetryDelayMs(): number {
+    return Math.min(this.maxRetryDelayMs, this.retryDelayMs * 2 ** this.retries);
+  }
+
+  /** Whether the scheduled timer reloads a failed or incomplete list (rather than polls). */
+  get retryScheduled(): boolean {
+    return this.timerKind === 'retry';
+  }
+
   setInterval(ms: number): void {
     if (ms === this.intervalMs) return;
     this.intervalMs = ms;
@@ -65,16 +95,23 @@ export class Poller implements Disposable {
     this.schedule();
   }
 
-  setAllowed(allowed: boolean): void {
-    if (allowed === this.allowed) return;
+  /**
+   * Polls run while `allowed` (someone can see the result and the window has focus); reloads of a
+   * failed list while `retryAllowed` (someone can see it, focused or not: an error on screen should
+   * mend itself). Both default to the first.
+   */
+  setAllowed(allowed: boolean, retryAllowed = allowed): void {
+    if (allowed === this.allowed && retryAllowed === this.retryAllowed) return;
     this.allowed = allowed;
-    if (allowed) this.schedule();
-    else this.cancel();
+    this.retryAllowed = retryAllowed;
+    this.cancel();
+    this.schedule();
   }
 
-  /** Settles when the poll under way (if any) has finished. */
+  /** Settles when the poll or reload under way (if any) has finished. */
   async idle(): Promise<void> {
     await this.polling;
+    await this.retrying;
   }
 
   /** One poll now (the timer calls this). */
@@ -102,18 +139,51 @@ export class Poller implements Disposable {
     this.subscription.dispose();
   }
 
+  private onStateChanged(): void {
+    const state = this.store.state;
+    if (!state.loading && !this.store.recoversByItself) this.retries = 0;
+    // A reload started by anyone else replaces the one planned.
+    if (this.timerKind === 'retry' && !this.store.recoversByItself) this.cancel();
+    this.schedule();
+  }
+
   private schedule(): void {
-    if (this.timer !== undefined || this.polling) return;
+    if (this.timer !== undefined || this.polling || this.retrying) return;
+    if (this.store.recoversByItself) {
+      if (!this.retryAllowed) return;
+      this.timerKind = 'retry';
+      this.timer = this.clock.setTimeout(() => {
+        this.timer = undefined;
+        this.timerKind = undefined;
+        void this.retry();
+      }, this.nextRetryDelayMs);
+      return;
+    }
     if (!this.allowed || this.intervalMs <= 0 || !this.store.hasActiveTasks) return;
+    this.timerKind = 'poll';
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
+      this.timerKind = undefined;
       void this.poll();
     }, this.nextDelayMs);
+  }
+
+  private async retry(): Promise<void> {
+    this.retries++;
+    const retrying = this.store.refresh().catch(() => undefined);
+    this.retrying = retrying;
+    try {
+      await retrying;
+    } finally {
+      this.retrying = undefined;
+    }
+    this.schedule();
   }
 
   private cancel(): void {
     if (this.timer === undefined) return;
     this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    this.timerKind = undefined;
   }
 }

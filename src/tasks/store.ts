@@ -48,6 +48,13 @@ export interface StoreState {
   readonly requestId?: string;
   /** The last load's failure. With tasks present, they are from an earlier load (stale). */
   readonly error?: HssError;
+  /**
+   * Why the list shown may be incomplete: it kept moving while it was read, or a first load failed
+   * part-way with rows in hand. Such a list is read again by itself (see `recoversByItself`).
+   */
+  readonly incomplete?: string;
+  /** The error is a poll's: the poller's own backoff tries again, not a reload. */
+  readonly pollFailed?: boolean;
   /** Failed and timeout tasks in the scope, whatever the status filter. */
   readonly failures?: FailureCount;
 }
@@ -119,7 +126,7 @@ export class TaskStore {
     const controller = new AbortController();
     this.inFlight = controller;
     const firstLoad = this.current.loadedAt === undefined;
-    this.update({ ...this.current, loading: true, progress: undefined });
+    this.update({ ...this.current, loading: true, progress: undefined, pollFailed: undefined });
 
     const source = firstLoad ? 'initial' : 'refresh';
     // A first load shows its first page at once, then at most a few updates a second: redrawing
@@ -136,6 +143,10 @@ export class TaskStore {
     try {
       const result = await loadScope(scope, controller.signal, onProgress);
       if (controller.signal.aborted) return;
+      if (result.problem !== undefined && result.items.length === 0 && result.totalNum > 0) {
+        // Nothing read is no list: keep the one shown (stale) rather than show "no tasks".
+        throw new HssError('paging', `No task could be read: ${result.problem}.`);
+      }
       const failures = await this.countFailures(scope, result.items, controller.signal);
       if (controller.signal.aborted) return;
       this.replaceTasks(result.items, source);
@@ -146,16 +157,38 @@ export class TaskStore {
         loadedAt: this.now(),
         requestId: result.requestIds.at(-1),
         failures,
+        incomplete: result.problem,
       });
     } catch (error) {
       if (controller.signal.aborted) return;
       const failure = error instanceof HssError ? error : new HssError('network', String(error));
-      // A first load that failed part-way shows nothing rather than a part of the list.
-      if (firstLoad) this.replaceTasks([], source);
-      this.update({ ...this.current, loading: false, progress: undefined, error: failure });
+      // A first load that failed part-way keeps the rows in hand, marked incomplete: never an empty
+      // view with an error while rows are known. A later refresh keeps the last good list (stale).
+      const partial = firstLoad && this.current.tasks.length > 0;
+      this.update({
+        ...this.current,
+        loading: false,
+        progress: undefined,
+        error: failure,
+        incomplete: partial
+          ? `only ${this.current.tasks.length} of ${this.current.progress?.total ?? '?'} tasks could be read`
+          : this.current.incomplete,
+      });
     } finally {
       if (this.inFlight === controller) this.inFlight = undefined;
     }
+  }
+
+  /**
+   * Whether the list shown should be read again by itself: it is incomplete, or the last load failed
+   * for a reason that passes (throttled, 5xx, network, timeout). Never after a credential or
+   * permission error: IAM locks an AK after 5 failures.
+   */
+  get recoversByItself(): boolean {
+    const { error, incomplete, loading, pollFailed } = this.current;
+    if (loading || !this.scope) return false;
+    if (error) return error.recoverable && !pollFailed;
+    return incomplete !== undefined;
   }
 
   /** Whether any task is running or waiting (worth polling). */
@@ -197,6 +230,7 @@ export class TaskStore {
       this.update({
         ...this.current,
         error: error instanceof HssError ? error : new HssError('network', String(error)),
+        pollFailed: true,
       });
       return 'failed';
     } finally {
@@ -220,7 +254,7 @@ export class TaskStore {
       return update ? { ...update, id: task.id } : task;
     });
     this.applyTasks(next, 'poll');
-    this.update({ ...this.current, error: undefined });
+    this.update({ ...this.current, error: undefined, pollFailed: undefined });
     return 'updated';
   }
 
@@ -340,7 +374,9 @@ async function loadScope(
     totalNum: results.reduce((sum, result) => sum + result.totalNum, 0),
     requestIds: results.flatMap((result) => result.requestIds),
     pages: results.reduce((sum, result) => sum + result.pages, 0),
+    pageSize: Math.min(...results.map((result) => result.pageSize)),
     attempts: Math.max(...results.map((result) => result.attempts)),
+    problem: results.find((result) => result.problem !== undefined)?.problem,
   };
 }
 

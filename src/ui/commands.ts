@@ -16,6 +16,7 @@ import type { Session } from './session';
 import { VIEW_ID } from './session';
 import { statusInfo } from './statusTable';
 import type { GroupMode } from './taskTree';
+import { scopeDescription } from './viewMessage';
 
 export interface CommandDeps {
   readonly session: Session;
@@ -92,18 +93,26 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         const items = choices.map(({ days: d, current }) => ({
           label:
             d === 0
-              ? vscode.l10n.t('All time')
+              ? vscode.l10n.t('No Time Limit')
               : d === 1
                 ? vscode.l10n.t('Last 24 hours')
                 : vscode.l10n.t('Last {0} days', d),
-          description: current ? vscode.l10n.t('current') : undefined,
+          description:
+            [
+              current ? vscode.l10n.t('current') : '',
+              d === 0
+                ? vscode.l10n.t('last_days not sent: what the service then returns is undocumented')
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · ') || undefined,
           iconPath: current ? new vscode.ThemeIcon('check') : undefined,
           days: d,
         }));
         const picked = await pickOne(
           items,
           vscode.l10n.t('Time Range'),
-          items.find((i) => i.description),
+          items.find((i) => choices[items.indexOf(i)]?.current),
         );
         if (!picked) return;
         days = picked.days;
@@ -190,7 +199,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('hssBackupTasks.groupByServer', () => applyGroupMode(deps, 'server')),
     register('hssBackupTasks.groupByStatus', () => applyGroupMode(deps, 'status')),
 
-    register('hssBackupTasks.export', (...args: unknown[]) => exportTasks(allTasks(), log, args)),
+    register('hssBackupTasks.export', (...args: unknown[]) =>
+      exportTasks(allTasks(), log, args, scopeDescription(session, session.filterState.filters)),
+    ),
 
     register('hssBackupTasks.openSampleData', () => session.startSample()),
     register('hssBackupTasks.closeSampleData', () => session.stopSample()),

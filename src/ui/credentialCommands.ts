@@ -9,6 +9,7 @@ import { serviceEndpoint } from '../hss/endpoint';
 import { HssError } from '../hss/errors';
 import { findProjectId, type PasswordSignIn, requestToken, SignedInCredential } from '../hss/iam';
 import type { CommandDeps } from './commands';
+import { describeSource } from './credentials/sourceText';
 import { describeError } from './errorText';
 import { type SessionTarget, cloudTarget as targetOf } from './session';
 import { SECTION } from './settings';
@@ -298,6 +299,19 @@ export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable
       await credentials.delete(target.endpoint, target.projectId);
       log.info(`Credentials removed for project ${target.projectId}`);
       await session.reload();
+      // Only what the extension stored is forgotten: say what is still in use, and how to stop it.
+      const still = session.slots.find(
+        (slot) =>
+          slot.target?.projectId === target.projectId && slot.target.endpoint.href === target.endpoint.href,
+      )?.credentialSource;
+      if (still && still.source.kind !== 'stored') {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t(
+            'Signed out: the credentials stored in VS Code are forgotten. {0} is still in use; remove it there, or pin another source with "Select Credential Source…".',
+            describeSource(still.source),
+          ),
+        );
+      }
     }),
   ];
 }

@@ -21,6 +21,8 @@ export async function exportTasks(
   tasks: readonly Task[],
   log: ExtensionLog,
   args: readonly unknown[],
+  /** What was asked for (time range, filters), said with the result. */
+  scope: string,
 ): Promise<void> {
   if (tasks.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There are no tasks to export.'));
@@ -59,11 +61,11 @@ export async function exportTasks(
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}: {1}', target.fsPath, reason));
     return;
   }
-  log.info(`Exported ${tasks.length} tasks as ${chosen.toUpperCase()} to ${target.fsPath}`);
+  log.info(`Exported ${tasks.length} tasks (${scope}) as ${chosen.toUpperCase()} to ${target.fsPath}`);
   if (!given.path) {
     const open = vscode.l10n.t('Open');
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Exported {0} tasks to {1}.', tasks.length, target.fsPath),
+      vscode.l10n.t('Exported {0} tasks ({1}) to {2}.', tasks.length, scope, target.fsPath),
       open,
     );
     if (choice === open) await vscode.window.showTextDocument(target);

@@ -19,6 +19,7 @@ export class ProjectWatchers implements vscode.Disposable {
   private readonly watches = new Map<string, ProjectWatch>();
   private readonly subscription: vscode.Disposable;
   private allowed = false;
+  private retryAllowed = false;
 
   constructor(
     private readonly session: Session,
@@ -35,12 +36,16 @@ export class ProjectWatchers implements vscode.Disposable {
     return watch;
   }
 
-  /** Polls only while someone can see the result: the view or the status-bar item, focused window. */
-  setPollingAllowed(allowed: boolean): void {
+  /**
+   * Polls only while someone can see the result (the view or the status-bar item) in a focused
+   * window; a failed load is read again while someone can see it, focused or not.
+   */
+  setPollingAllowed(allowed: boolean, retryAllowed = allowed): void {
     this.allowed = allowed;
+    this.retryAllowed = retryAllowed;
     for (const watch of this.watches.values()) {
       watch.poller.setInterval(this.session.settings.autoRefreshMs);
-      watch.poller.setAllowed(allowed);
+      watch.poller.setAllowed(allowed, retryAllowed);
     }
   }
 
@@ -60,7 +65,7 @@ export class ProjectWatchers implements vscode.Disposable {
     for (const slot of slots) {
       if (this.watches.has(slot.key)) continue;
       const poller = new Poller(slot.store, { intervalMs: this.session.settings.autoRefreshMs });
-      poller.setAllowed(this.allowed);
+      poller.setAllowed(this.allowed, this.retryAllowed);
       this.watches.set(slot.key, {
         poller,
         notifier: new FailureNotifier(

@@ -5,12 +5,14 @@
  */
 import * as vscode from 'vscode';
 import { HssClient, type OperationLogQuery } from '../hss/client';
+import type { FoundCredential } from '../hss/credentialSources/types';
 import type { Credential } from '../hss/credentials';
 import { TokenCredential } from '../hss/credentials';
 import type { SampleServer } from '../sample/server';
 import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
 import type { LoadScope, TaskStore } from '../tasks/store';
 import { CredentialStore } from './credentialStore';
+import type { CredentialSources } from './credentials/credentialSources';
 import type { FilterState } from './filterState';
 import type { ExtensionLog } from './log';
 import { readSettings, type Settings } from './settings';
@@ -102,6 +104,7 @@ const SCOPE_SETTINGS = [
   'concurrency',
   'requestTimeoutSeconds',
   'projects',
+  'credentials',
 ];
 
 /**
@@ -114,6 +117,8 @@ export interface ProjectSlot {
   readonly store: TaskStore;
   target?: SessionTarget;
   credential?: Credential;
+  /** Where the credential came from (SecretStorage, the environment, a file, the ECS agency). */
+  credentialSource?: FoundCredential;
 }
 
 export class Session implements vscode.Disposable {
@@ -133,15 +138,19 @@ export class Session implements vscode.Disposable {
   /** Fires when the target, credential or filters changed (after the scope was set). */
   readonly onDidChange = this.changes.event;
   private reported = new Set<string>();
+  /** A project id from a credential source, when the settings name none. */
+  private discoveredProjectId?: string;
 
   constructor(
     store: TaskStore,
     private readonly createStore: () => TaskStore,
-    private readonly credentials: CredentialStore,
+    readonly credentials: CredentialStore,
     secrets: vscode.SecretStorage,
     readonly filterState: FilterState,
     private readonly log: ExtensionLog,
     private readonly userAgent: string,
+    /** The credential chain: SecretStorage first, then the environment, files, the ECS agency. */
+    readonly sources: CredentialSources,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -160,6 +169,9 @@ export class Session implements vscode.Disposable {
         if (CredentialStore.owns(event.key)) void this.reload();
       }),
       filterState.onDidChange(() => void this.reload()),
+      // A credential file changed, or the server rejected a source's credential.
+      sources.onDidChange(() => void this.reload()),
+      this.stateChanges.event((slot) => sources.noteState(slot.store, slot.credentialSource, slot.target)),
       this.changes,
       this.slotChanges,
     );
@@ -218,33 +230,90 @@ export class Session implements vscode.Disposable {
   }
 
   private latest: Promise<void> = Promise.resolve();
+  /** Reloads apply one after another: two triggers never interleave their reads of settings and secrets. */
+  private applying: Promise<unknown> = Promise.resolve();
 
-  /** Re-reads settings, secrets and filters; sets the scope and loads it. */
+  /**
+   * Re-reads settings, secrets and filters; sets each project's scope and loads what changed. One
+   * change reported twice (a saved token: the command and the secrets event) loads once.
+   */
   reload(): Promise<void> {
-    const run = this.reloadNow();
-    this.latest = run.catch(() => undefined);
-    return run;
+    const applied = this.applying.then(() => this.applyInputs());
+    this.applying = applied.catch(() => undefined);
+    const loaded = applied.then((started) => started.loads);
+    this.latest = loaded.catch(() => undefined);
+    return loaded;
   }
 
-  private async reloadNow(): Promise<void> {
+  /** What each slot last started loading: its scope, credential and request settings. */
+  private readonly loadKeys = new WeakMap<ProjectSlot, { key: string; load: Promise<void> }>();
+
+  /** Undefined for a slot with nothing to load; a fresh key each time for an unknown credential. */
+  private loadKeyOf(slot: ProjectSlot): string | undefined {
+    const scope = slot.store.currentScope;
+    if (!scope) return undefined;
+    const settings = this.settingsCache;
+    return JSON.stringify([
+      scope.key,
+      slot.credential?.fingerprint ?? Math.random(),
+      settings.concurrency,
+      settings.requestTimeoutMs,
+    ]);
+  }
+
+  private async applyInputs(): Promise<{ loads: Promise<void> }> {
+    await this.applyNow();
+    const loads: Promise<void>[] = [];
+    const starting: ProjectSlot[] = [];
+    const keys = new Map<ProjectSlot, string>();
+    for (const slot of this.slots) {
+      const key = this.loadKeyOf(slot);
+      if (key === undefined) {
+        this.loadKeys.delete(slot);
+        continue;
+      }
+      keys.set(slot, key);
+      const last = this.loadKeys.get(slot);
+      // The same inputs as the load in flight, or as the last one that worked: nothing to do.
+      if (last?.key === key && (slot.store.state.loading || !slot.store.state.error)) {
+        loads.push(last.load);
+        continue;
+      }
+      starting.push(slot);
+    }
+    if (starting.length > 0) {
+      const load = this.refreshSlots(starting);
+      for (const slot of starting) this.loadKeys.set(slot, { key: keys.get(slot) ?? '', load });
+      loads.push(load);
+    }
+    return { loads: Promise.all(loads).then(() => undefined) };
+  }
+
+  private async applyNow(): Promise<void> {
     this.settingsCache = readSettings();
     this.reportProblems(this.settingsCache.problems);
+    const { endpoint, projectId, projects } = this.settingsCache;
+    this.discoveredProjectId =
+      !this.sample && endpoint && !projectId && projects.length === 0
+        ? (await this.sources.discoverProjectId(endpoint))?.projectId
+        : undefined;
     const targets = this.targets();
     await this.placeSlots(targets);
     await Promise.all(
       this.slots.map(async (slot) => {
-        slot.credential =
+        const resolved =
           slot.target?.kind === 'sample' && this.sample
-            ? new TokenCredential(this.sample.token)
+            ? { credential: new TokenCredential(this.sample.token) }
             : slot.target
-              ? await this.credentials.get(slot.target.endpoint, slot.target.projectId)
-              : undefined;
+              ? await this.sources.credentialFor(slot.target)
+              : {};
+        slot.credential = resolved.credential;
+        slot.credentialSource = 'found' in resolved ? resolved.found : undefined;
       }),
     );
     await this.updateContext();
     for (const slot of this.slots) slot.store.setScope(this.buildScope(slot));
     this.changes.fire();
-    await this.refresh();
   }
 
   /** What to show: the sample server, several projects, or the one project of the settings. */
@@ -264,8 +333,9 @@ export class Session implements vscode.Disposable {
       return settings.projects.map((project) => cloudTarget(project, project.name));
     const [only] = settings.projects;
     if (only) return [cloudTarget(only)];
-    if (settings.endpoint && settings.projectId) {
-      return [cloudTarget({ ...settings, endpoint: settings.endpoint, projectId: settings.projectId })];
+    const projectId = settings.projectId ?? this.discoveredProjectId;
+    if (settings.endpoint && projectId) {
+      return [cloudTarget({ ...settings, endpoint: settings.endpoint, projectId })];
     }
     return [];
   }
@@ -296,13 +366,16 @@ export class Session implements vscode.Disposable {
     if (changed) this.slotChanges.fire(this.slots);
   }
 
-  /** Loads the current scope, with progress in the view. */
-  async refresh(): Promise<void> {
-    const loading = this.slots.filter((slot) => slot.store.currentScope);
-    if (loading.length === 0) return;
+  /** Loads every project's current scope again (the Refresh command), with progress in the view. */
+  refresh(): Promise<void> {
+    return this.refreshSlots(this.slots.filter((slot) => slot.store.currentScope));
+  }
+
+  private async refreshSlots(slots: readonly ProjectSlot[]): Promise<void> {
+    if (slots.length === 0) return;
     // Each project loads on its own: one failing keeps its own error and the others load.
     await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
-      Promise.all(loading.map((slot) => slot.store.refresh())),
+      Promise.all(slots.map((slot) => slot.store.refresh())),
     );
   }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
 import { formatCount, formatLocalTime } from '../tasks/format';
 import type { StoreState } from '../tasks/store';
+import { describeSource } from './credentials/sourceText';
 import { describeError } from './errorText';
 import type { Session } from './session';
 import { statusInfo } from './statusTable';
@@ -16,7 +17,12 @@ export function scopeDescription(
   if (!target) return '';
   const parts = [session.multiProject ? vscode.l10n.t('{0} projects', session.slots.length) : target.label];
   const days = effectiveLastDays(filters.lastDays, session.settings.lastDays);
-  parts.push(days === undefined ? vscode.l10n.t('all time') : vscode.l10n.t('last {0} days', days));
+  // Without last_days the service picks the range, and HSS does not say which: say so.
+  parts.push(
+    days === undefined
+      ? vscode.l10n.t('no time limit sent (service default)')
+      : vscode.l10n.t('last {0} days', days),
+  );
   if (filters.statuses?.length) {
     parts.push(
       vscode.l10n.t('status: {0}', filters.statuses.map((s) => statusInfo(s).label.toLowerCase()).join(', ')),
@@ -25,6 +31,9 @@ export function scopeDescription(
   if (filters.serverName) parts.push(vscode.l10n.t('server: {0}', filters.serverName));
   const project = filters.enterpriseProjectId ?? session.settings.enterpriseProjectId;
   if (project) parts.push(vscode.l10n.t('enterprise project: {0}', project));
+  // Credentials found outside the extension's own storage are named, so nobody wonders whose they are.
+  const source = session.multiProject ? undefined : session.slots[0]?.credentialSource?.source;
+  if (source && source.kind !== 'stored') parts.push(describeSource(source));
   if (groupMode === 'server') parts.push(vscode.l10n.t('by server'));
   return parts.join(' · ');
 }
@@ -48,12 +57,25 @@ export function viewMessage(
   }
   // With several projects, each project's node says whether its list is stale.
   if (session.multiProject) return scope;
+  const again =
+    state.error?.recoverable || (!state.error && state.incomplete)
+      ? vscode.l10n.t(' Retrying by itself.')
+      : '';
   if (state.error && state.loadedAt !== undefined && state.tasks.length > 0) {
     const time = formatLocalTime(state.loadedAt).slice(11, 16);
-    return vscode.l10n.t(
-      'Showing data from {0} (refresh failed: {1})',
-      time,
-      describeError(state.error).message,
+    return (
+      vscode.l10n.t('Showing data from {0} (refresh failed: {1})', time, describeError(state.error).message) +
+      again
+    );
+  }
+  if (state.incomplete && state.tasks.length > 0) {
+    return (
+      vscode.l10n.t(
+        '{0} — {1} tasks, the list may be incomplete: {2}.',
+        scope,
+        formatCount(state.tasks.length, locale),
+        state.incomplete,
+      ) + again
     );
   }
   return scope;

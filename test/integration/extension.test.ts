@@ -277,7 +277,10 @@ describe('HSS Backup Tasks in VS Code', function () {
     );
     await settled(suite.api);
     assert.match(suite.api.session.settings.problems.join(), /from 10 to 200; using 200/);
-    await waitFor('a reload', () => suite.server.requests.length > 0);
+    // The value in effect did not change (200 either way): nothing to load again until asked.
+    assert.equal(suite.server.requests.length, 0);
+    await vscode.commands.executeCommand('hssBackupTasks.refresh');
+    assert.ok(suite.server.requests.length > 0);
     assert.ok(suite.server.requests.every((r) => r.query.limit === '200' || r.query.limit === '10'));
   });
 

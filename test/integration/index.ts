@@ -13,6 +13,8 @@ import './liveUpdates.test';
 import './credentials.test';
 import './groupingExport.test';
 import './projects.test';
+import './recovery.test';
+import './credentialSources.test';
 import './details.test';
 import './treeRows.test';
 

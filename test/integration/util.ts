@@ -28,6 +28,8 @@ const SETTINGS = [
   'autoRefreshSeconds',
   'notifications',
   'projects',
+  'credentials.ecsAgency',
+  'credentials.metadataEndpoint',
 ] as const;
 
 export async function setSettings(
@@ -88,6 +90,12 @@ export async function connect(api: HssBackupTasksApi, server: SampleServer): Pro
   await vscode.commands.executeCommand('hssBackupTasks.setToken', server.token);
   await waitFor('the session to be ready', () => api.session.ready);
   await settled(api);
+  await drawn(api);
+}
+
+/** Waits until VS Code's view has read the tree anew since it was last told to redraw it. */
+export async function drawn(api: HssBackupTasksApi): Promise<void> {
+  await waitFor('VS Code to draw the tree', () => !api.tree.redrawPending);
 }
 
 export function treeLabel(api: HssBackupTasksApi, node: TaskNode): string {
@@ -152,6 +160,8 @@ export function useSampleServer(options: SampleServerOptions & { connect?: boole
   let server: SampleServer | undefined;
   before(async () => {
     api = await activateExtension();
+    // The view is shown, as a user has it: VS Code reads the tree, and refreshes reach it.
+    await vscode.commands.executeCommand('workbench.view.extension.hssBackupTasks');
   });
   beforeEach(async () => {
     server = await startSampleServer(serverOptions);

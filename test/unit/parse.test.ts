@@ -42,6 +42,22 @@ describe('parsing the operation-log body', () => {
     assert.equal(parseTime(ms / 1000), ms);
     assert.equal(parseTime(String(ms)), ms);
     assert.equal(parseTime('not a time'), undefined);
+    // No zone: UTC, whatever the machine's time zone (written out by hand; run at UTC+8).
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      assert.equal(new Date(2026, 0, 2).getTimezoneOffset(), -480, 'the zone took effect');
+      assert.equal(parseTime('2026-01-02T03:04:05'), Date.UTC(2026, 0, 2, 3, 4, 5));
+      assert.equal(parseTime('2026-01-02 03:04:05'), Date.UTC(2026, 0, 2, 3, 4, 5));
+      assert.equal(parseTime('2026-01-02T03:04'), Date.UTC(2026, 0, 2, 3, 4));
+      assert.equal(parseTime('2026-01-02T03:04:05.250'), Date.UTC(2026, 0, 2, 3, 4, 5, 250));
+      // An explicit offset is kept.
+      assert.equal(parseTime('2026-01-02T11:04:05+08:00'), Date.UTC(2026, 0, 2, 3, 4, 5));
+      assert.equal(parseTime(' 1767323045 '), Date.UTC(2026, 0, 2, 3, 4, 5));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
     assert.equal(parseTime(null), undefined);
   });
 

@@ -17,8 +17,11 @@ async function listPage(server: SampleServer, offset: number, limit: number): Pr
 }
 
 describe('sample server: awkward servers', () => {
-  let server: SampleServer;
-  afterEach(async () => server.close());
+  let server: SampleServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
 
   it('pageCap serves at most N rows whatever limit asks, with the true total', async () => {
     server = await startSampleServer({

@@ -160,8 +160,8 @@ describe('sample server: faults', () => {
     assert.equal((await listPage(server)).total_num, 0);
   });
 
-  it('emptyPage returns an empty data_list (true total) at the given offset only', async () => {
-    await start({ emptyPage: { atOffset: 10 } });
+  it('emptyPage returns an empty data_list (true total) for the page holding the given row only', async () => {
+    await start({ emptyPage: { atRow: 10 } });
     assert.equal((await listPage(server, 0)).data_list.length, 10);
     const empty = await listPage(server, 10);
     assert.deepEqual(empty, { total_num: 100, data_list: [] });

@@ -59,6 +59,30 @@ const workbenchChatter = new RegExp(
     'ChatSessionStore:|Creation of workbench contribution)',
 );
 const timeoutS = Number(process.env.TEST_HOST_TIMEOUT_S) || 600;
+
+/**
+ * Errors that fail a run even when every test passed: the tree drawing elements it does not have,
+ * a promise rejected with no one to catch it.
+ */
+const hostError =
+  /TreeError|Data tree node not found|has been disposed|unhandled (promise )?rejection|rejected promise not handled/i;
+/** @type {string[]} */
+const hostErrors = [];
+
+/** Matching lines of the extension host's and remote agent's log files of the run. */
+function logFileErrors(dir) {
+  if (!dir) return [];
+  const logs = path.join(path.resolve(dir), 'logs');
+  if (!fs.existsSync(logs)) return [];
+  /** @type {string[]} */
+  const found = [];
+  for (const entry of fs.readdirSync(logs, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/^(exthost\d*|remoteagent|renderer\d*)\.log$/.test(entry.name)) continue;
+    const text = fs.readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8');
+    for (const line of text.split('\n')) if (hostError.test(line)) found.push(line.trim());
+  }
+  return found;
+}
 const { options, flags, paths } = parseArgs(process.argv.slice(2));
 const [extensionDevelopmentPath, ...moreDevelopmentPaths] = options.extensionDevelopmentPath ?? [];
 const extensionTestsPath = options.extensionTestsPath?.at(-1);
@@ -100,33 +124,6 @@ process.on('SIGTERM', () => finish(143, 'terminated'));
 process.on('SIGHUP', () => finish(129, 'hung up'));
 setTimeout(() => finish(124, `timed out after ${timeoutS} s`), timeoutS * 1000);
 
-/**
- * What in the window's log or the extension host's log is a bug even when every test passes
- * (TESTING.md): a disposed object used, a tree that failed to render, a promise nobody awaited.
- */
-const trouble = /has been disposed|TreeError|unhandled (promise )?rejection|UnhandledPromiseRejection/i;
-/** @type {string[]} */
-const troubles = [];
-
-/** The lines of the code-server logs (logs/**\/exthost*.log, remoteagent.log) that show trouble. */
-function logTroubles(dir) {
-  /** @type {string[]} */
-  const found = [];
-  const walk = (folder) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const file = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (/^(.*exthost.*|remoteagent)\.log$/.test(entry.name)) {
-        for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-          if (trouble.test(line)) found.push(`${path.basename(file)}: ${line}`);
-        }
-      }
-    }
-  };
-  if (dir && fs.existsSync(dir)) walk(dir);
-  return found;
-}
-
 async function main() {
   if (!extensionDevelopmentPath) throw new Error('--extensionDevelopmentPath is required');
   if (moreDevelopmentPaths.length) {
@@ -166,8 +163,14 @@ async function main() {
   // start-up lines are left out unless TEST_HOST_VERBOSE=1.
   await page.exposeFunction('codeAutomationLog', (_type, args) => {
     const line = Array.isArray(args) ? format(...args) : String(args);
-    if (trouble.test(line)) troubles.push(line);
+    if (hostError.test(line)) hostErrors.push(line);
     if (verbose || !workbenchChatter.test(line)) process.stdout.write(`${line}\n`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && hostError.test(message.text())) hostErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => {
+    if (hostError.test(String(error))) hostErrors.push(String(error));
   });
   await page.exposeFunction('codeAutomationExit', (code) => onExit(Number(code)));
   page.on('crash', () => finish(1, 'the workbench page crashed'));
@@ -183,10 +186,15 @@ async function main() {
   if (flags.has('disable-extensions')) payload.push(['disableExtensions', 'true']);
   await page.goto(server.workbenchUrl(paths[0], payload));
   const code = await testsExited;
-  const logs = path.join(path.resolve(userDataDir ?? path.join(stateDir, 'user-data')), 'logs');
-  const found = [...troubles, ...logTroubles(logs)];
-  if (code === 0 && found.length > 0) {
-    await finish(1, `the tests passed, but the logs show ${found.length} error(s):\n${found.join('\n')}`);
+  hostErrors.push(...logFileErrors(userDataDir));
+  if (code === 0 && hostErrors.length > 0) {
+    // A green run whose logs show the UI or the extension host failing is hiding a bug.
+    const unique = [...new Set(hostErrors.map((line) => line.split('\n')[0]))];
+    await finish(
+      1,
+      `the tests passed, but VS Code logged ${hostErrors.length} error(s):\n  ${unique.join('\n  ')}`,
+    );
+    return;
   }
   await finish(code);
 }

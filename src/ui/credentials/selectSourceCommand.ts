@@ -1,0 +1,118 @@
+/**
+ * "Select Credential Source…": lists what each source holds for a project, marks the one in use,
+ * and pins one or goes back to automatic (the first source that holds a credential).
+ * Arguments for tests and keybindings: a source id ("env", "sdkFile:basic", "koocli:NAME",
+ * "ecsAgency", "stored") or "auto", then the project's name when several are shown.
+ */
+import * as vscode from 'vscode';
+import type { SourceResult } from '../../hss/credentialSources/types';
+import type { Session, SessionTarget } from '../session';
+import type { CredentialSources } from './credentialSources';
+import { describeReason, describeSource } from './sourceText';
+
+const AUTO = 'auto';
+
+interface SourceItem extends vscode.QuickPickItem {
+  readonly sourceId: string;
+  readonly result?: SourceResult;
+}
+
+export function registerSelectCredentialSource(deps: {
+  readonly session: Session;
+  readonly sources: CredentialSources;
+}): vscode.Disposable {
+  const { session, sources } = deps;
+
+  const projectTarget = async (project: unknown): Promise<SessionTarget | undefined> => {
+    const targets = session.slots.flatMap((slot) => (slot.target?.kind === 'cloud' ? [slot.target] : []));
+    if (targets.length <= 1) return targets[0];
+    if (typeof project === 'string') return targets.find((target) => target.name === project);
+    const picked = await vscode.window.showQuickPick(
+      targets.map((target) => ({
+        label: target.name ?? target.label,
+        description: `${target.label} · ${target.projectId}`,
+        target,
+      })),
+      { title: vscode.l10n.t('Which Project?'), ignoreFocusOut: true },
+    );
+    return picked?.target;
+  };
+
+  return vscode.commands.registerCommand(
+    'hssBackupTasks.selectCredentialSource',
+    async (sourceArg?: unknown, project?: unknown) => {
+      const target = await projectTarget(project);
+      if (!target) {
+        void vscode.window
+          .showWarningMessage(
+            vscode.l10n.t('Set the region (or endpoint) and project id first.'),
+            vscode.l10n.t('Configure Project'),
+          )
+          .then((choice) => {
+            if (choice) void vscode.commands.executeCommand('hssBackupTasks.configureProject');
+          });
+        return;
+      }
+      let chosen: string | undefined;
+      if (typeof sourceArg === 'string') {
+        chosen = sourceArg;
+      } else {
+        const slot = session.slots.find((candidate) => candidate.target === target);
+        const active = slot?.credentialSource?.source.id;
+        const pinned = sources.pinned(target);
+        const results = await sources.inspect(target);
+        const first = results.find((result) => result.status === 'found');
+        const items: SourceItem[] = [
+          {
+            label: `${pinned ? '' : '$(check) '}${vscode.l10n.t('Automatic')}`,
+            description: first
+              ? vscode.l10n.t('first found: {0}', describeSource(first.source))
+              : vscode.l10n.t('nothing found'),
+            detail: vscode.l10n.t(
+              'The first that holds a credential: VS Code secret storage, HUAWEICLOUD_SDK_AK/SK, ~/.huaweicloud/credentials, KooCLI, the ECS agency.',
+            ),
+            sourceId: AUTO,
+          },
+          ...results.map(
+            (result): SourceItem => ({
+              label: `${pinned === result.source.id ? '$(pinned) ' : result.source.id === active ? '$(check) ' : ''}${describeSource(result.source)}`,
+              description:
+                result.status === 'unusable'
+                  ? vscode.l10n.t('not usable')
+                  : result.source.id === active
+                    ? vscode.l10n.t('in use')
+                    : undefined,
+              detail:
+                result.status === 'unusable'
+                  ? describeReason(result.reason)
+                  : result.projectId
+                    ? vscode.l10n.t('project id {0}', result.projectId)
+                    : undefined,
+              sourceId: result.source.id,
+              result,
+            }),
+          ),
+        ];
+        const picked = await vscode.window.showQuickPick(items, {
+          title: vscode.l10n.t('Credential Source for {0}', target.name ?? target.label),
+          placeHolder: vscode.l10n.t('Pin a source, or let the extension take the first that holds one'),
+          ignoreFocusOut: true,
+        });
+        if (!picked) return;
+        if (picked.result?.status === 'unusable') {
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t(
+              '{0} cannot be used: {1}',
+              describeSource(picked.result.source),
+              describeReason(picked.result.reason),
+            ),
+          );
+          return;
+        }
+        chosen = picked.sourceId;
+      }
+      await sources.pin(target, chosen === AUTO ? undefined : chosen);
+      await session.reload();
+    },
+  );
+}
