@@ -185,10 +185,7 @@ export class TaskStore {
    * permission error: IAM locks an AK after 5 failures.
    */
   get recoversByItself(): boolean {
-    const { error, incomplete, loading, pollFailed } = this.current;
-    if (loading || !this.scope) return false;
-    if (error) return error.recoverable && !pollFailed;
-    return incomplete !== undefined;
+    return this.scope !== undefined && recoversByItself(this.current);
   }
 
   /** Whether any task is running or waiting (worth polling). */
@@ -314,6 +311,13 @@ export class TaskStore {
     this.current = state;
     this.stateChanges.fire(state);
   }
+}
+
+/** Whether a store in this state reads its list again by itself (see `TaskStore.recoversByItself`). */
+export function recoversByItself(state: StoreState): boolean {
+  if (state.loading) return false;
+  if (state.error) return state.error.recoverable && !state.pollFailed;
+  return state.incomplete !== undefined;
 }
 
 export function diffTasks(
