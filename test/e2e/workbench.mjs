@@ -206,7 +206,9 @@ export async function openTasksView(page) {
   const title = page.locator('.part.sidebar .composite.title .title-label', { hasText: 'HSS Backup Tasks' });
   if (!(await title.isVisible())) await item.click();
   await title.waitFor();
-  await page.locator('.part.sidebar .pane-header[aria-label^="Tasks"]').waitFor({ state: 'attached' });
+  await page
+    .locator('.part.sidebar .pane-header[aria-label^="Backup & Restore Tasks"]')
+    .waitFor({ state: 'attached' });
   // Leave no hover on the activity bar (it would cover the tree in screenshots).
   await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
 }
