@@ -10,6 +10,9 @@
     vscode.postMessage({ type: target.getAttribute('data-action') });
   });
 
+  // The extension learns that the page is up (tests wait for it before closing the tab).
+  vscode.postMessage({ type: 'ready' });
+
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (message?.type !== 'render' || typeof message.html !== 'string' || !main) return;

@@ -102,7 +102,9 @@ HSS Backup Tasks demo is running.
 
 In the browser, click the shield icon "HSS Backup Tasks" in the activity bar: the tree shows the
 sample server's tasks grouped by status, the status bar counts failures, and a click on a task
-opens its details. Press Ctrl-C here to stop everything.
+opens its details. Time passes in the sample world: within two minutes progress moves, a
+time-left estimate appears and a task fails (a notification says so); a wave of scheduled
+backups arrives every two minutes. Press Ctrl-C here to stop everything.
 `);
 await server.exited;
 sample.kill();

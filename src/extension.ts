@@ -119,7 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     watchers.setPollingAllowed(vscode.window.state.focused && seen, seen);
   };
   const updateView = () => {
-    treeView.message = viewMessage(session, store.state, filters.filters);
+    treeView.message = viewMessage(session, store.state, filters.filters, projectsTree.groupMode);
     treeView.badge = viewBadge(session.slots.map((slot) => slot.store.state));
   };
 
@@ -149,6 +149,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
       updateView();
       updatePolling();
     }),
+    projectsTree.onDidChangeGroupMode(updateView),
     session.onDidChange(() => {
       updateView();
       updatePolling();
@@ -162,6 +163,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
       credentials,
       log,
       showTaskDetails: (id, project) => details.show(id, project),
+      expandProblemServers: async () => {
+        // A server's row keeps the state the user left it in; reveal opens the ones that matter.
+        for (const node of projectsTree.problemServers()) {
+          await treeView.reveal(node, { expand: true, select: false, focus: false });
+        }
+      },
     }),
   );
 

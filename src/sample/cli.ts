@@ -14,6 +14,8 @@ export interface CliOptions {
   secretKey?: string;
   password?: string;
   region?: string;
+  /** The frozen world instead of the living one. */
+  static: boolean;
   help: boolean;
 }
 
@@ -30,6 +32,8 @@ export const USAGE = `Usage: npm run sample-server -- [options]
   --ak AK --sk SK an AK/SK pair to accept (default: a random pair)
   --password P    password of the IAM user "sample-user" (default: random)
   --region R      region = IAM project name (default cn-north-4)
+  --static        keep the data frozen (default: time passes: tasks progress and settle,
+                  a wave of scheduled backups every 2 minutes, tasks age out after 30 days)
   --help          show this help`;
 
 /** Throws an Error with a user-facing message on bad input. */
@@ -48,6 +52,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
       sk: { type: 'string' },
       password: { type: 'string' },
       region: { type: 'string' },
+      static: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -73,6 +78,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     secretKey: values.sk,
     password: values.password,
     region: values.region,
+    static: values.static ?? false,
     help: values.help ?? false,
   };
 }
@@ -130,6 +136,7 @@ async function main(): Promise<void> {
     seed: options.seed,
     token: options.token,
     region: options.region,
+    world: options.static ? 'static' : 'living',
     accessKeys:
       options.accessKey && options.secretKey
         ? [{ accessKey: options.accessKey, secretKey: options.secretKey }]
@@ -142,6 +149,7 @@ async function main(): Promise<void> {
     arrivalsPerSecond: options.arrivalsPerSecond,
   });
   console.log(describeServer(server));
+  if (!options.static) console.log('Time passes in this world (--static freezes it).');
   const stop = () => {
     // A second Ctrl-C while closing forces the exit.
     process.once('SIGINT', () => process.exit(130));

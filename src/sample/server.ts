@@ -34,6 +34,7 @@ import { type Route, routeOf } from './routes';
 import { applyScenario, type SampleScenario } from './scenarios';
 import { type SampleProtectionServer, sampleServers } from './servers';
 import { readBody, sendReply, type Transport } from './transport';
+import { LivingWorld } from './world';
 
 export interface SampleServerOptions {
   /** Default 0: a free port. */
@@ -56,8 +57,13 @@ export interface SampleServerOptions {
   servers?: SampleProtectionServer[];
   scenario?: SampleScenario;
   faults?: Faults;
-  /** Epoch ms; drives last_days, arrivals and token expiry. Default Date.now. */
+  /** Epoch ms; drives last_days, arrivals, token expiry and the living world. Default Date.now. */
   clock?: () => number;
+  /**
+   * `static` (the default): the data stays as generated. `living`: time passes in it (see
+   * world.ts): as each request arrives the world is advanced to `clock()`.
+   */
+  world?: 'static' | 'living';
   /** Default cn-north-4: the project name IAM scopes tokens to. */
   region?: string;
   /** AK/SK pairs accepted with SDK-HMAC-SHA256 signatures. Default: one random permanent pair. */
@@ -150,6 +156,7 @@ class SampleHssServer implements SampleServer {
   private readonly seed: number;
   private readonly tokens = new TokenStore();
   private readonly faults = new FaultState();
+  private readonly world?: LivingWorld;
   private readonly pageCap?: number;
   private readonly arrivals?: ArrivalSchedule;
   private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -164,9 +171,10 @@ class SampleHssServer implements SampleServer {
     this.projectId = options.projectId ?? DEFAULT_PROJECT_ID;
     this.configuredToken = options.token ?? randomToken();
     this.tokens.add(this.configuredToken);
+    const start = options.now ?? this.clock();
     const tasks =
-      options.tasks ??
-      generateTasks({ count: options.taskCount, seed: options.seed, now: options.now ?? this.clock() });
+      options.tasks ?? generateTasks({ count: options.taskCount, seed: options.seed, now: start });
+    if (options.world === 'living') this.world = new LivingWorld({ seed: options.seed ?? 1, start });
     this.tasks = applyScenario(tasks, options.scenario ?? 'default');
     this.servers = options.servers ?? sampleServers(this.projectId);
     this.region = options.region ?? 'cn-north-4';
@@ -271,6 +279,8 @@ class SampleHssServer implements SampleServer {
       const arriving = this.arrivals.due(this.clock());
       if (arriving.length > 0) this.tasks.unshift(...arriving);
     }
+    // After the arrivals, so they start and settle in the living world too.
+    this.world?.advance(this.tasks, entry.time);
     const body = await readBody(req);
     // The latency is the time from arrival to the answer, the server's own work included: a real
     // service works on concurrent requests side by side, so this one-threaded server does its

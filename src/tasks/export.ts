@@ -1,4 +1,7 @@
-/** The task list as CSV or JSON: every field, times in ISO-8601 (UTC). */
+/**
+ * The task list as CSV or JSON: every field, times in ISO-8601 (UTC). The CSV starts with a UTF-8
+ * byte order mark, without which Excel reads UTF-8 as the system code page (服务器 → garbage).
+ */
 import type { Task } from './identity';
 
 export type ExportFormat = 'csv' | 'json';
@@ -26,7 +29,8 @@ export function exportRow(task: Task): Record<(typeof COLUMNS)[number], string |
     host_name: task.hostName,
     backup_name: task.backupName,
     status: task.status,
-    raw_status: task.rawStatus,
+    // The API's own word: what it sent for an undocumented status, else the documented one.
+    raw_status: task.rawStatus ?? (task.status === 'unknown' ? undefined : task.status),
     progress: task.progress,
     started_at: iso(task.startedAt),
     ended_at: iso(task.endedAt),
@@ -43,13 +47,15 @@ function csvCell(value: string | number | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+export const UTF8_BOM = '\uFEFF';
+
 export function toCsv(tasks: readonly Task[]): string {
   const lines = [COLUMNS.join(',')];
   for (const task of tasks) {
     const row = exportRow(task);
     lines.push(COLUMNS.map((column) => csvCell(row[column])).join(','));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }
 
 export function toJson(tasks: readonly Task[]): string {

@@ -4,8 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../hss/model';
-import { ALL_ENTERPRISE_PROJECTS, TIME_RANGES, validLastDays } from '../tasks/filters';
+import { ALL_ENTERPRISE_PROJECTS, validLastDays } from '../tasks/filters';
 import { countByStatus } from '../tasks/grouping';
+import { serverNameChoices, timeRangeChoices } from '../tasks/pickers';
 import { registerCredentialCommands } from './credentialCommands';
 import type { CredentialStore } from './credentialStore';
 import { exportTasks } from './exportCommand';
@@ -24,6 +25,8 @@ export interface CommandDeps {
   readonly credentials: CredentialStore;
   readonly log: ExtensionLog;
   readonly showTaskDetails: (taskId: string, project?: string) => void;
+  /** Expands the servers that have failures (grouping by server). */
+  readonly expandProblemServers?: () => Promise<void>;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -67,13 +70,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('hssBackupTasks.filterByServer', async (arg?: unknown) => {
       let name = typeof arg === 'string' ? arg : undefined;
       if (name === undefined) {
-        name = await vscode.window.showInputBox({
-          title: vscode.l10n.t('Filter by Server Name'),
-          prompt: vscode.l10n.t('Server name as HSS knows it; leave empty to show every server.'),
-          value: filters.filters.serverName ?? '',
-          validateInput: (value) =>
-            value.length > 256 ? vscode.l10n.t('A server name has at most 256 characters.') : undefined,
-        });
+        name = await pickServerName(
+          filters.filters.serverName,
+          serverNameChoices(allTasks(), vscode.env.language),
+        );
         if (name === undefined) return;
       }
       await filters.update({ serverName: name.trim() || undefined });
@@ -89,18 +89,31 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         return;
       }
       if (days === undefined) {
-        const items = [
-          ...TIME_RANGES.map((d) => ({
-            label: d === 1 ? vscode.l10n.t('Last 24 hours') : vscode.l10n.t('Last {0} days', d),
-            days: d,
-          })),
-          {
-            label: vscode.l10n.t('No Time Limit'),
-            description: vscode.l10n.t('last_days not sent: what the service then returns is undocumented'),
-            days: 0,
-          },
-        ];
-        const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Time Range') });
+        const choices = timeRangeChoices(filters.filters.lastDays, session.settings.lastDays);
+        const items = choices.map(({ days: d, current }) => ({
+          label:
+            d === 0
+              ? vscode.l10n.t('No Time Limit')
+              : d === 1
+                ? vscode.l10n.t('Last 24 hours')
+                : vscode.l10n.t('Last {0} days', d),
+          description:
+            [
+              current ? vscode.l10n.t('current') : '',
+              d === 0
+                ? vscode.l10n.t('last_days not sent: what the service then returns is undocumented')
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · ') || undefined,
+          iconPath: current ? new vscode.ThemeIcon('check') : undefined,
+          days: d,
+        }));
+        const picked = await pickOne(
+          items,
+          vscode.l10n.t('Time Range'),
+          items.find((i) => choices[items.indexOf(i)]?.current),
+        );
         if (!picked) return;
         days = picked.days;
       }
@@ -150,6 +163,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await filters.update({ statuses: ['failed', 'timeout'] });
       await session.idle();
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+      if (deps.tree.groupMode === 'server') await deps.expandProblemServers?.();
     }),
 
     ...registerCredentialCommands(deps),
@@ -181,6 +195,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await applyGroupMode(deps, mode);
     }),
 
+    // The view's toolbar shows the one that switches away from the current grouping.
+    register('hssBackupTasks.groupByServer', () => applyGroupMode(deps, 'server')),
+    register('hssBackupTasks.groupByStatus', () => applyGroupMode(deps, 'status')),
+
     register('hssBackupTasks.export', (...args: unknown[]) =>
       exportTasks(allTasks(), log, args, scopeDescription(session, session.filterState.filters)),
     ),
@@ -189,6 +207,88 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('hssBackupTasks.closeSampleData', () => session.stopSample()),
     register('hssBackupTasks.showLog', () => log.show()),
   ];
+}
+
+/** A single-choice quick pick that opens on `active` (showQuickPick cannot). */
+function pickOne<T extends vscode.QuickPickItem>(
+  items: T[],
+  title: string,
+  active?: T,
+): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<T>();
+    pick.title = title;
+    pick.items = items;
+    if (active) pick.activeItems = [active];
+    let chosen: T | undefined;
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
+}
+
+/**
+ * The server names in the list to pick from, and whatever is typed (the API matches part of a
+ * name). Resolves to the name ('' for every server), or undefined when dismissed.
+ */
+function pickServerName(current: string | undefined, names: readonly string[]): Promise<string | undefined> {
+  type Item = vscode.QuickPickItem & { name: string };
+  const everyServer: Item = {
+    label: vscode.l10n.t('All servers'),
+    iconPath: new vscode.ThemeIcon('clear-all'),
+    name: '',
+  };
+  const known: Item[] = names.map((name) => ({
+    label: name,
+    name,
+    description: name === current ? vscode.l10n.t('current') : undefined,
+    iconPath: name === current ? new vscode.ThemeIcon('check') : undefined,
+  }));
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<Item>();
+    pick.title = vscode.l10n.t('Filter by Server Name');
+    pick.placeholder = vscode.l10n.t('Pick a server, or type part of a name');
+    pick.value = current ?? '';
+    const update = () => {
+      const typed = pick.value.trim();
+      const free: Item[] =
+        typed && !names.includes(typed)
+          ? [
+              {
+                label: typed,
+                name: typed,
+                description: vscode.l10n.t('servers whose name contains this'),
+                alwaysShow: true,
+              },
+            ]
+          : [];
+      pick.items = [...free, ...(current ? [everyServer] : []), ...known];
+    };
+    update();
+    pick.onDidChangeValue(update);
+    let chosen: string | undefined;
+    pick.onDidAccept(() => {
+      const name = pick.selectedItems[0]?.name ?? pick.activeItems[0]?.name ?? pick.value.trim();
+      if (name.length > 256) {
+        // Kept open with the text, so nothing typed is lost.
+        void vscode.window.showWarningMessage(vscode.l10n.t('A server name has at most 256 characters.'));
+        return;
+      }
+      chosen = name;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
 }
 
 const GROUP_MODE_KEY = 'hssBackupTasks.groupBy';

@@ -23,6 +23,10 @@ export interface DetailsModel {
   readonly task: Task;
   /** The task is no longer in the list since the load at `loadedAt`. */
   readonly gone: boolean;
+  /** The task is left out of the list by the current filters. */
+  readonly hidden?: boolean;
+  /** A pinned page stays with its task; the preview is replaced by the next click. */
+  readonly pinned?: boolean;
   readonly requestId?: string;
   readonly loadedAt?: number;
   readonly consoleAvailable: boolean;
@@ -45,7 +49,11 @@ export function renderDetailsBody(model: DetailsModel): string {
   const { task, now } = model;
   const info = statusInfo(task.status);
   const parts: string[] = [];
-  if (model.gone) {
+  if (model.hidden) {
+    parts.push(
+      `<div class="banner" role="status">${escapeHtml(vscode.l10n.t('This task is hidden by the current filter. What follows is its last known state.'))} <button type="button" class="secondary" data-action="clearFilters">${escapeHtml(vscode.l10n.t('Clear Filters'))}</button></div>`,
+    );
+  } else if (model.gone) {
     parts.push(
       `<div class="banner" role="status">${escapeHtml(vscode.l10n.t('This task is no longer in the list. What follows is its last known state.'))}</div>`,
     );
@@ -119,6 +127,11 @@ export function renderDetailsBody(model: DetailsModel): string {
   parts.push(
     `<button type="button" class="secondary" data-action="refresh">${escapeHtml(vscode.l10n.t('Refresh'))}</button>`,
   );
+  if (model.pinned === false) {
+    parts.push(
+      `<button type="button" class="secondary" data-action="keepOpen" title="${escapeHtml(vscode.l10n.t('Keep this page open; the next task opens in a new tab'))}">${escapeHtml(vscode.l10n.t('Keep Open'))}</button>`,
+    );
+  }
   if (model.consoleAvailable) {
     parts.push(
       `<button type="button" class="secondary" data-action="openConsole">${escapeHtml(vscode.l10n.t('Open in HSS Console'))}</button>`,

@@ -4,7 +4,10 @@
  * loaded on its own and showing its own errors.
  */
 import * as vscode from 'vscode';
+import { ROW_TICK_MS, rowsWhoseTimeChanged } from '../tasks/clockText';
 import { countByStatus } from '../tasks/grouping';
+import { knownHostNames, serverNameOf } from '../tasks/hostNames';
+import type { Task } from '../tasks/identity';
 import { describeError } from './errorText';
 import type { ProjectSlot, Session } from './session';
 import { statusInfo } from './statusTable';
@@ -19,14 +22,66 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
   private readonly projectNodes = new Map<string, ViewNode>();
   private readonly subscription: vscode.Disposable;
   private mode: GroupMode = 'status';
+  private readonly modeChanges = new vscode.EventEmitter<GroupMode>();
+  readonly onDidChangeGroupMode = this.modeChanges.event;
+  /** Nodes whose children VS Code has asked for: only their rows may be refreshed alone. */
+  private readonly fetched = new WeakSet<object>();
+  /** host_id → name per project, from every list seen (a filtered list may lack the named rows). */
+  private readonly names = new Map<string, Map<string, string>>();
+  private readonly namesRead = new WeakSet<readonly Task[]>();
+  private lastTick: number;
+  private readonly ticker: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly session: Session,
     primary: TaskTreeProvider,
     private readonly createTree: (slot: ProjectSlot) => TaskTreeProvider,
+    private readonly now: () => number = Date.now,
   ) {
     this.adopt('', primary);
     this.subscription = session.onDidChangeSlots((slots) => this.sync(slots));
+    this.lastTick = now();
+    this.ticker = setInterval(() => this.tickTimes(), ROW_TICK_MS);
+  }
+
+  /** The server nodes (grouping by server) with a failed or timed-out task, of every project. */
+  problemServers(): TaskNode[] {
+    const servers: TaskNode[] = [];
+    for (const tree of this.projectTrees) {
+      for (const node of tree.getChildren()) {
+        if (node.kind !== 'server') continue;
+        const tasks = tree.getChildren(node);
+        if (tasks.some((task) => task.kind === 'task' && statusInfo(task.task.status).problem))
+          servers.push(node);
+      }
+    }
+    return servers;
+  }
+
+  /**
+   * Refreshes the rows whose relative time reads differently at `now` than at the last tick
+   * ("queued 2 minutes ago" → "3 minutes ago"), and no other row. Returns the rows refreshed.
+   */
+  tickTimes(now = this.now()): TaskNode[] {
+    const before = this.lastTick;
+    this.lastTick = now;
+    const rows: TaskNode[] = [];
+    for (const tree of this.projectTrees) {
+      for (const top of tree.getChildren()) {
+        if (top.kind === 'task') rows.push(top);
+        else if (this.fetched.has(top)) rows.push(...tree.getChildren(top));
+      }
+    }
+    const language = vscode.env.language;
+    const changed = rowsWhoseTimeChanged(
+      rows,
+      (node) => (node.kind === 'task' ? node.task : undefined),
+      before,
+      now,
+      language,
+    );
+    if (changed.length > 0) this.changes.fire(changed);
+    return changed;
   }
 
   /** Every project's task tree, the primary one first. */
@@ -39,8 +94,10 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
   }
 
   setGroupMode(mode: GroupMode): void {
+    const changed = mode !== this.mode;
     this.mode = mode;
     for (const tree of this.projectTrees) tree.setGroupMode(mode);
+    if (changed) this.modeChanges.fire(mode);
   }
 
   /** The project a node belongs to ("" for the primary one). */
@@ -51,6 +108,12 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
   getTreeItem(node: ViewNode): vscode.TreeItem {
     if (node.kind === 'project') return this.projectItem(node.key);
     const item = node.tree.getTreeItem(node);
+    if (node.kind === 'task') return this.taskItem(node.task, node.tree.project, item);
+    if (node.kind === 'server' && item.label === node.key) {
+      // A server known only by its id in this list: the name an earlier list gave it.
+      const name = this.namesOf(node.tree.project).get(node.key);
+      if (name) item.label = name;
+    }
     if (node.kind === 'setCredentials' && this.session.multiProject && item.command) {
       // The credential commands know projects by name; the first project's tree has no key of its
       // own, so without the name its action would ask which project.
@@ -66,6 +129,7 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
   }
 
   getChildren(node?: ViewNode): ViewNode[] {
+    if (node) this.fetched.add(node);
     if (!node) {
       if (!this.session.multiProject) return this.childrenOf(this.trees.get('')?.tree);
       return this.session.slots.map((slot) => this.projectNode(slot.key));
@@ -89,12 +153,55 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
   }
 
   dispose(): void {
+    clearInterval(this.ticker);
+    this.modeChanges.dispose();
     this.subscription.dispose();
     for (const [key, entry] of this.trees) {
       for (const subscription of entry.subscriptions) subscription.dispose();
       if (key !== '') entry.tree.dispose();
     }
     this.changes.dispose();
+  }
+
+  /**
+   * A task row as the view shows it: a row without host_name takes the name other rows give its
+   * host_id; inside a server (grouping by server) the row does not repeat the server's name, and
+   * leads with what it says about the task.
+   */
+  private taskItem(task: Task, project: string, item: vscode.TreeItem): vscode.TreeItem {
+    if (this.mode === 'server') {
+      const description = typeof item.description === 'string' ? item.description : '';
+      item.label = description || statusInfo(task.status).label;
+      item.description = undefined;
+      item.accessibilityInformation = { label: `${statusInfo(task.status).label}, ${item.label}` };
+      return item;
+    }
+    if (task.hostName === undefined && task.hostId !== undefined) {
+      const name = serverNameOf(task, this.namesOf(project));
+      if (name) {
+        item.label = name;
+        const description = typeof item.description === 'string' ? item.description : '';
+        item.accessibilityInformation = {
+          label: `${name}, ${statusInfo(task.status).label}, ${description}`,
+        };
+      }
+    }
+    return item;
+  }
+
+  /** The names known for a project's hosts, with its current list read in. */
+  private namesOf(project: string): ReadonlyMap<string, string> {
+    let names = this.names.get(project);
+    if (!names) {
+      names = new Map();
+      this.names.set(project, names);
+    }
+    const tasks = this.session.slot(project)?.store.state.tasks;
+    if (tasks && !this.namesRead.has(tasks)) {
+      this.namesRead.add(tasks);
+      for (const [id, name] of knownHostNames(tasks)) names.set(id, name);
+    }
+    return names;
   }
 
   private childrenOf(tree: TaskTreeProvider | undefined, node?: TaskNode): ViewNode[] {

@@ -413,7 +413,11 @@ export class Session implements vscode.Disposable {
       } else {
         // Loaded when asked for: the sample server (node:http, its data) is no part of a start.
         const { startSampleServer } = await loadSampleServer();
-        const server = await startSampleServer({ host: '127.0.0.1', seed: SAMPLE_SEED });
+        const server = await startSampleServer({
+          host: '127.0.0.1',
+          seed: SAMPLE_SEED,
+          world: 'living',
+        });
         this.sample = { url: server.url, projectId: server.projectId, token: server.token, server };
         this.log.info(`Sample HSS server started at ${server.url}`);
       }

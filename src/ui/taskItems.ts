@@ -40,34 +40,41 @@ function displayLanguage(): string {
 const SEPARATOR = ' · ';
 
 /** "a · b", leaving out an empty part. */
-function joined(first: string | undefined, second: string): string {
-  return first ? `${first}${SEPARATOR}${second}` : second;
+function joined(first: string | undefined, second: string | undefined): string | undefined {
+  if (!first) return second;
+  return second ? `${first}${SEPARATOR}${second}` : first;
 }
 
 /**
  * The progress decoration: a bar and elapsed time while running, what and when once finished.
- * Built for every one of 10,000 rows, so strings are joined directly rather than through arrays.
+ * What matters comes first, because a sidebar of the default width (about 300 px) cuts the end
+ * off: the bar while running, when it was queued, when a finished task ended and how long it
+ * took; the backup name last. Built for every one of 10,000 rows, so strings are joined directly.
  */
 export function taskDescription(task: Task, now: number, remainingMs?: number): string {
   const locale = displayLanguage();
+  const backup = task.backupName || undefined;
   if (task.status === 'running') {
     const bar = progressBar(task.progress ?? 0);
     if (remainingMs !== undefined)
-      return joined(bar, vscode.l10n.t('~{0} left', formatDuration(remainingMs, locale)));
-    return task.startedAt === undefined ? bar : joined(bar, formatDuration(now - task.startedAt, locale));
-  }
-  const backup = task.backupName || undefined;
-  if (task.status === 'waiting') {
+      return joined(bar, vscode.l10n.t('~{0} left', formatDuration(remainingMs, locale))) ?? bar;
     return task.startedAt === undefined
-      ? (backup ?? '')
-      : joined(backup, vscode.l10n.t('queued {0}', formatRelative(task.startedAt, now, locale)));
+      ? bar
+      : (joined(bar, formatDuration(now - task.startedAt, locale)) ?? bar);
+  }
+  if (task.status === 'waiting') {
+    const queued =
+      task.startedAt === undefined
+        ? undefined
+        : vscode.l10n.t('queued {0}', formatRelative(task.startedAt, now, locale));
+    return joined(queued, backup) ?? '';
   }
   const end = task.endedAt ?? task.startedAt;
-  let text = end === undefined ? backup : joined(backup, formatRelative(end, now, locale));
+  let text = end === undefined ? undefined : formatRelative(end, now, locale);
   if (task.startedAt !== undefined && task.endedAt !== undefined && task.endedAt >= task.startedAt) {
     text = joined(text, formatDuration(task.endedAt - task.startedAt, locale));
   }
-  return text ?? '';
+  return joined(text, backup) ?? '';
 }
 
 /** contextValue as a list of flags, matched in menus with `viewItem =~ /flag/`. */
@@ -146,8 +153,7 @@ export function buildTaskItem(task: Task, now: number, remainingMs?: number, pro
   item.iconPath = statusIcon(task.status);
   // The tooltip (every field, escaped) is built on hover, in resolveTreeItem.
   item.contextValue = taskContextValue(task);
-  // The URI carries the progress badge (a FileDecoration), which only running tasks have.
-  if (task.status === 'running') item.resourceUri = taskUri(task, project);
+  // No resourceUri: a file-decoration badge would repeat the percent the description shows.
   item.accessibilityInformation = { label: `${label}, ${statusInfo(task.status).label}, ${description}` };
   return item;
 }

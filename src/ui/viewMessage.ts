@@ -26,8 +26,9 @@ const words: ViewWords<HssError> = {
   errorMessage: (error) => describeError(error).message,
 };
 
-function viewScope(session: Session): ViewScope {
+function viewScope(session: Session, groupMode: 'status' | 'server' = 'status'): ViewScope {
   return {
+    grouping: groupMode === 'server' ? vscode.l10n.t('by server') : undefined,
     ready: session.ready,
     label: session.current?.label,
     multiProject: session.multiProject,
@@ -45,13 +46,28 @@ function sourceText(session: Session): string | undefined {
 }
 
 /** The scope in words ("cn-north-4 · last 7 days · …"), as the message line says it. */
-export function scopeDescription(session: Session, filters: TaskFilters): string {
-  return scopeText(viewScope(session), filters, words);
+export function scopeDescription(
+  session: Session,
+  filters: TaskFilters,
+  groupMode: 'status' | 'server' = 'status',
+): string {
+  return scopeText(viewScope(session, groupMode), filters, words);
 }
 
-export function viewMessage(session: Session, state: StoreState, filters: TaskFilters): string | undefined {
+export function viewMessage(
+  session: Session,
+  state: StoreState,
+  filters: TaskFilters,
+  groupMode: 'status' | 'server' = 'status',
+): string | undefined {
   const retrying = recoversByItself(state);
-  return viewMessageText(viewScope(session), { ...state, retrying }, filters, words, vscode.env.language);
+  return viewMessageText(
+    viewScope(session, groupMode),
+    { ...state, retrying },
+    filters,
+    words,
+    vscode.env.language,
+  );
 }
 
 /** Failed and timed-out tasks of every project shown. */

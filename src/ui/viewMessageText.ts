@@ -19,6 +19,8 @@ export interface ViewScope {
   readonly enterpriseProjectId?: string;
   /** Where the credential came from, said when it is not the extension's own storage. */
   readonly source?: string;
+  /** How the tree is grouped, in words, when not by status ("by server"). */
+  readonly grouping?: string;
 }
 
 /** What the message needs to know of a store's state (a `StoreState` fits). */
@@ -65,6 +67,7 @@ export function scopeText<E>(scope: ViewScope, filters: TaskFilters, words: View
   const project = filters.enterpriseProjectId ?? scope.enterpriseProjectId;
   if (project) parts.push(words.enterpriseProject(project));
   if (scope.source) parts.push(scope.source);
+  if (scope.grouping) parts.push(scope.grouping);
   return parts.join(SEPARATOR);
 }
 

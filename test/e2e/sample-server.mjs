@@ -15,19 +15,21 @@ export const GROUPS = [
 
 /**
  * Starts a sample server on 127.0.0.1 with a throwaway token. Its clock is frozen at start, so the
- * "last 7 days" window cannot move between what the extension loaded and what a test asks.
- * @param {{ seed?: number, taskCount?: number, scenario?: 'default' | 'html-injection' }} [options]
+ * "last 7 days" window cannot move between what the extension loaded and what a test asks; a
+ * test that wants time to pass gives `world: 'living'` and its own `clock`.
+ * @param {{ seed?: number, taskCount?: number, scenario?: 'default' | 'html-injection', world?: 'static' | 'living', clock?: () => number }} [options]
  */
 export async function startSample(options = {}) {
   const { startSampleServer } = await tsImport('../../src/sample/server.ts', import.meta.url);
   const now = Date.now();
   return startSampleServer({
+    world: options.world ?? 'static',
     host: '127.0.0.1',
     token: `e2e-${randomBytes(16).toString('hex')}`,
     seed: options.seed ?? 1,
     taskCount: options.taskCount ?? 600,
     scenario: options.scenario ?? 'default',
-    clock: () => now,
+    clock: options.clock ?? (() => now),
   });
 }
 

@@ -108,10 +108,7 @@ describe('sign in with an IAM token, hostile data (packaged extension, browser)'
     const row = failed?.tasks[0];
     assert.ok(row, 'a failed task row');
     assert.equal(row.name, task.host_name);
-    assert.ok(
-      row.description.startsWith(task.backup_name),
-      `${row.description} shows the backup name as text`,
-    );
+    assert.ok(row.description.endsWith(task.backup_name), `${row.description} shows the backup name as text`);
 
     await page.locator(`${TASKS_ROWS}[data-index="${row.index}"]`).click();
     const frame = await detailsFrame(page, task.host_name);

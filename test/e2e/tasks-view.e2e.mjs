@@ -156,8 +156,8 @@ describe('task view on sample data (packaged extension, browser)', () => {
     assert.equal(failedGroup?.label, 'Failed');
     const row = failedGroup.tasks[0];
     assert.ok(row, 'a failed task row');
-    // The row's description starts with the backup name: find the same task on the server.
-    const backupName = row.description.split(' · ')[0];
+    // The row's description ends with the backup name: find the same task on the server.
+    const backupName = row.description.split(' · ').at(-1);
     const { data_list: rows } = await listTasks(sample, { status: 'failed', limit: 200 });
     const task = rows.find((r) => (r.host_name ?? r.host_id) === row.name && r.backup_name === backupName);
     assert.ok(task?.error_info?.code, `the server's failed task ${row.name} / ${backupName} has an error`);

@@ -132,8 +132,19 @@ describe('HSS Backup Tasks in VS Code', function () {
     assert.ok(resolved.tooltip instanceof vscode.MarkdownString);
     assert.match(resolved.tooltip.value, new RegExp(`Progress:(\\s|&nbsp;)${task.progress}%`));
     assert.match(item.contextValue ?? '', /\btask\b.*\brunning\b.*\bactive\b/);
-    const decoration = suite.api.tree.provideFileDecoration(item.resourceUri as vscode.Uri);
-    assert.equal(decoration?.badge, String(Math.min(99, task.progress ?? 0)));
+    // No file-decoration badge repeating the percent on the same row.
+    assert.equal(item.resourceUri, undefined);
+
+    // A finished row: when and how long first, the backup name last (a 300 px sidebar cuts the end).
+    const { node: failedNode } = firstTaskIn(suite.api, 'failed');
+    const failed = suite.api.tree.task(failedNode.id);
+    assert.ok(failed?.backupName && failed.endedAt !== undefined);
+    assert.match(
+      String(suite.api.tree.getTreeItem(failedNode).description),
+      new RegExp(
+        `^(\\d+ \\w+ ago|yesterday|last month|\\d+ months ago) · \\d+ (s|min|h|d)( \\d+ \\w+)? · ${failed.backupName}$`,
+      ),
+    );
   });
 
   it('sends each filter to the server and shows what it returns', async () => {
@@ -364,13 +375,14 @@ describe('HSS Backup Tasks in VS Code', function () {
     assert.equal(suite.api.details.open.size, 1);
     const panel = suite.api.details.open.get(node.id)?.panel;
     assert.ok(panel);
+    await waitFor('the page to load', () => suite.api.details.open.get(node.id)?.ready);
     const html = panel.webview.html;
     assert.match(html, /default-src 'none'/);
     assert.match(html, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
     const task = suite.api.tree.task(node.id);
     assert.ok(task?.error?.code, 'the sample gives failed tasks an error code');
     assert.ok(html.includes(task.error.code));
-    panel.dispose();
+    // Left open: the next test's click reuses this preview tab, as a user's next click does.
   });
 
   it('updates an open details page in place, and says when its task is gone', async () => {
@@ -394,6 +406,5 @@ describe('HSS Backup Tasks in VS Code', function () {
     open = suite.api.details.open.get(node.id);
     assert.equal(open?.gone, true);
     assert.equal(open?.renders, 2);
-    open?.panel.dispose();
   });
 });

@@ -29,7 +29,9 @@ describe('Grouping by server and export', function () {
     const jsonPath = vscode.Uri.joinPath(folder, 'tasks.json');
     await vscode.commands.executeCommand('hssBackupTasks.export', csvPath.fsPath, 'csv');
     await vscode.commands.executeCommand('hssBackupTasks.export', { path: jsonPath.fsPath, format: 'json' });
-    const csv = Buffer.from(await vscode.workspace.fs.readFile(csvPath)).toString('utf8');
+    const bytes = Buffer.from(await vscode.workspace.fs.readFile(csvPath));
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark, for Excel');
+    const csv = bytes.subarray(3).toString('utf8');
     const json = JSON.parse(
       Buffer.from(await vscode.workspace.fs.readFile(jsonPath)).toString('utf8'),
     ) as Record<string, unknown>[];
@@ -41,6 +43,7 @@ describe('Grouping by server and export', function () {
       csv.split('\r\n')[0] ?? '',
       /^host_id,host_name,backup_name,status,raw_status,progress,started_at,ended_at,error_code,error_message$/,
     );
+    assert.match(csv.split('\r\n')[1] ?? '', /^[^,]*,[^,]*,[^,]*,failed,failed,/, 'raw_status is filled');
     assert.match(String(json[0]?.started_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.ok(json.every((row) => row.status === 'failed' && typeof row.error_code === 'string'));
     await vscode.workspace.fs.delete(folder, { recursive: true });

@@ -16,6 +16,8 @@ import './projects.test';
 import './recovery.test';
 import './credentialSources.test';
 import './servers.test';
+import './details.test';
+import './treeRows.test';
 
 /** Runs the tests; rejects when any fails, which makes VS Code exit with a non-zero code. */
 export function run(): Promise<void> {

@@ -149,12 +149,11 @@ describe('Several projects', function () {
     const open = api.details.open.get(`staging|${task.id}`);
     assert.ok(open);
     assert.equal(open.task.status, 'failed');
-    open.panel.dispose();
     // From the item's context menu the command gets the node, which knows its project.
     await vscode.commands.executeCommand('hssBackupTasks.showTaskDetails', task);
     const again = api.details.open.get(`staging|${task.id}`);
     assert.ok(again);
     assert.equal(again.task.id, task.id);
-    again.panel.dispose();
+    assert.equal(again.panel, open.panel, 'the same tab');
   });
 });

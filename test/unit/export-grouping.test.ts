@@ -18,19 +18,29 @@ const tasks = assignIds([
   { hostId: 'h1', hostName: 'web, "prod"', status: 'success', progress: 100 },
   { hostName: 'no-id', status: 'timeout' },
 ]);
+const undocumented = assignIds([
+  { hostId: 'h3', status: 'unknown', rawStatus: 'paused' },
+  { hostId: 'h4', status: 'unknown' },
+]);
 
 describe('export', () => {
   it('writes CSV with quoting, ISO-8601 times, and spreadsheet formulas defused', () => {
-    const lines = toCsv(tasks).split('\r\n');
+    const csv = toCsv(tasks);
+    assert.equal(csv.charCodeAt(0), 0xfeff, 'a UTF-8 byte order mark first, for Excel');
+    assert.deepEqual([...Buffer.from(csv, 'utf8').subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const lines = csv.slice(1).split('\r\n');
     assert.equal(
       lines[0],
       'host_id,host_name,backup_name,status,raw_status,progress,started_at,ended_at,error_code,error_message',
     );
     assert.equal(
       lines[1],
-      'h1,"web, ""prod""",\'=cmd|calc,failed,,40,2026-01-01T08:00:00.000Z,2026-01-01T09:00:00.000Z,HSS.1117,"line one\nline two"',
+      'h1,"web, ""prod""",\'=cmd|calc,failed,failed,40,2026-01-01T08:00:00.000Z,2026-01-01T09:00:00.000Z,HSS.1117,"line one\nline two"',
     );
-    assert.equal(lines[2], 'h2,数据库,,running,,10,,,,');
+    assert.equal(lines[2], 'h2,数据库,,running,running,10,,,,');
+    const other = toCsv(undocumented).split('\r\n');
+    assert.equal(other[1], 'h3,,,unknown,paused,,,,,', 'an undocumented status keeps its raw value');
+    assert.equal(other[2], 'h4,,,unknown,,,,,,', 'no status at all: nothing to show');
     assert.equal(lines.at(-1), '', 'ends with a line break');
   });
 

@@ -20,6 +20,7 @@ describe('sample server CLI', () => {
       secretKey: undefined,
       password: undefined,
       region: undefined,
+      static: false,
       help: false,
     });
     assert.equal(parseCliArgs([], { PORT: '8123' }).port, 8123);
@@ -42,6 +43,7 @@ describe('sample server CLI', () => {
         secretKey: undefined,
         password: undefined,
         region: undefined,
+        static: false,
         help: false,
       },
     );
@@ -54,6 +56,7 @@ describe('sample server CLI', () => {
       /--arrivals-per-second must be a number/,
     );
     assert.equal(parseCliArgs(['-h']).help, true);
+    assert.equal(parseCliArgs(['--static']).static, true);
     const keyed = parseCliArgs([
       '--ak',
       'AK',
@@ -134,6 +137,7 @@ describe('sample server CLI', () => {
       const projectId = /Project ID:\s+(\S+)/.exec(output)?.[1];
       assert.ok(url && projectId, output);
       assert.match(output, /Token:\s+cli-token/);
+      assert.match(output, /Time passes in this world/);
       const res = await fetch(
         `${url}/v5/${projectId}/ransomware/backup/operation-logs?offset=0&limit=10&enterprise_project_id=all_granted_eps`,
         { headers: { 'X-Auth-Token': 'cli-token' } },

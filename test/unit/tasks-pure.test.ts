@@ -399,13 +399,13 @@ describe('export', () => {
   });
 
   it('writes numbers as they are, a negative one included', () => {
-    assert.equal(toCsv([task('x', { progress: -1 })]).split('\r\n')[1], ',,,running,,-1,,,,');
+    assert.equal(toCsv([task('x', { progress: -1 })]).split('\r\n')[1], ',,,running,running,-1,,,,');
   });
 
   it('writes an empty list as the header alone', () => {
     assert.equal(
       toCsv([]),
-      'host_id,host_name,backup_name,status,raw_status,progress,started_at,ended_at,error_code,error_message\r\n',
+      '\uFEFFhost_id,host_name,backup_name,status,raw_status,progress,started_at,ended_at,error_code,error_message\r\n',
     );
     assert.equal(toJson([]), '[]\n');
   });
@@ -413,12 +413,12 @@ describe('export', () => {
   it('writes JSON indented by two, ending with a line break', () => {
     assert.equal(
       toJson([task('x', { hostId: 'h' })]),
-      '[\n  {\n    "host_id": "h",\n    "status": "running"\n  }\n]\n',
+      '[\n  {\n    "host_id": "h",\n    "status": "running",\n    "raw_status": "running"\n  }\n]\n',
     );
   });
 
   it('picks the format asked for', () => {
-    assert.equal(formatTasks([], 'csv').startsWith('host_id,'), true);
+    assert.equal(formatTasks([], 'csv').startsWith('\uFEFFhost_id,'), true);
     assert.equal(formatTasks([], 'json'), '[]\n');
   });
 });

@@ -41,6 +41,13 @@ describe('scopeText', () => {
     assert.equal(scopeText(single, {}, words), 'cn-north-4 · last 7 days');
   });
 
+  it('ends with the grouping when it is not by status', () => {
+    assert.equal(
+      scopeText({ ...single, grouping: 'by server' }, {}, words),
+      'cn-north-4 · last 7 days · by server',
+    );
+  });
+
   it('counts the projects when several are shown', () => {
     assert.equal(scopeText(several, {}, words), '3 projects · last 7 days');
   });

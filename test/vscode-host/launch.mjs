@@ -65,7 +65,7 @@ const timeoutS = Number(process.env.TEST_HOST_TIMEOUT_S) || 600;
  * a promise rejected with no one to catch it.
  */
 const hostError =
-  /TreeError|Data tree node not found|unhandled (promise )?rejection|rejected promise not handled/i;
+  /TreeError|Data tree node not found|has been disposed|unhandled (promise )?rejection|rejected promise not handled/i;
 /** @type {string[]} */
 const hostErrors = [];
 
