@@ -13,6 +13,7 @@ import { ExtensionLog } from './ui/log';
 import { ProjectsTreeProvider } from './ui/projectsTree';
 import { ProjectWatchers } from './ui/projectWatchers';
 import { externalSample, Session, VIEW_ID } from './ui/session';
+import { registerShowMore } from './ui/showMoreCommand';
 import { FailureStatusBar } from './ui/statusBar';
 import { TaskDetailsPanels } from './ui/taskDetailsPanel';
 import { TaskTreeProvider } from './ui/taskTree';
@@ -93,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     session,
     sources,
     registerSelectCredentialSource({ session, sources }),
+    registerShowMore(),
     filters,
     tree,
     projectsTree,
