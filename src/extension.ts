@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
+import { TaskCacheFiles } from './tasks/taskCache';
 import { applyGroupMode, registerCommands } from './ui/commands';
 import { CredentialStore } from './ui/credentialStore';
 import { CredentialSources } from './ui/credentials/credentialSources';
@@ -15,6 +16,7 @@ import { ProjectWatchers } from './ui/projectWatchers';
 import { externalSample, Session, VIEW_ID } from './ui/session';
 import { registerShowMore } from './ui/showMoreCommand';
 import { FailureStatusBar } from './ui/statusBar';
+import { TaskCacheSync } from './ui/taskCacheSync';
 import { TaskDetailsPanels } from './ui/taskDetailsPanel';
 import { TaskTreeProvider } from './ui/taskTree';
 import { viewBadge, viewMessage } from './ui/viewMessage';
@@ -40,6 +42,8 @@ export interface HssBackupTasksApi {
   readonly notifier: FailureNotifier;
   readonly credentialPrompter: CredentialErrorPrompter;
   readonly log: ExtensionLog;
+  /** The last complete list of each scope, kept for the next start. */
+  readonly taskCache: TaskCacheSync;
   /** The time `activate()` took. */
   readonly activationMs: number;
   /** The time evaluating the bundle took, before `activate()` was called (undefined unbundled). */
@@ -65,6 +69,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     sources,
   );
 
+  const taskCache = new TaskCacheSync({
+    session,
+    files:
+      context.globalStorageUri.scheme === 'file'
+        ? new TaskCacheFiles(context.globalStorageUri.fsPath)
+        : undefined,
+    log,
+  });
   const tree = new TaskTreeProvider(store, () => session.ready);
   const projectsTree = new ProjectsTreeProvider(
     session,
@@ -95,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     sources,
     registerSelectCredentialSource({ session, sources }),
     registerShowMore(),
+    taskCache,
     filters,
     tree,
     projectsTree,
@@ -145,6 +158,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     notifier: watchers.primary.notifier,
     credentialPrompter: watchers.primary.prompter,
     watchers,
+    taskCache,
     activationMs,
     loadMs,
   };

@@ -45,6 +45,11 @@ export interface StoreState {
   readonly progress?: { readonly loaded: number; readonly total: number };
   /** When the list shown was loaded completely. */
   readonly loadedAt?: number;
+  /**
+   * Set while the list shown is the one kept from an earlier session (see showCached): when that
+   * list was loaded. Not loaded now: loadedAt stays unset until a load of this session completes.
+   */
+  readonly cachedAt?: number;
   readonly requestId?: string;
   /** The last load's failure. With tasks present, they are from an earlier load (stale). */
   readonly error?: HssError;
@@ -118,6 +123,19 @@ export class TaskStore {
     }
   }
 
+  /**
+   * Shows the list kept from an earlier session for the current scope, until a load completes.
+   * Only a scope with nothing shown yet takes it: rows of this session's load are never replaced by
+   * older ones. Returns whether it was shown.
+   */
+  showCached(scopeKey: string, logs: readonly OperationLog[], savedAt: number): boolean {
+    const state = this.current;
+    if (this.scope?.key !== scopeKey || state.loadedAt !== undefined || state.tasks.length > 0) return false;
+    this.replaceTasks(logs, 'initial');
+    this.update({ ...this.current, cachedAt: savedAt });
+    return true;
+  }
+
   cancel(): void {
     this.inFlight?.abort();
     this.inFlight = undefined;
@@ -141,7 +159,8 @@ export class TaskStore {
     const growing = new GrowingList();
     let shownAt: number | undefined;
     const onProgress = (progress: LoadProgress, series: number) => {
-      if (!firstLoad || controller.signal.aborted) return;
+      // A kept list stays shown until the fresh one is complete, rather than give way to a part.
+      if (!firstLoad || controller.signal.aborted || this.current.cachedAt !== undefined) return;
       growing.offer(progress, series);
       const now = this.now();
       if (shownAt !== undefined && now - shownAt < PROGRESS_INTERVAL_MS) return;
@@ -173,7 +192,7 @@ export class TaskStore {
       const failure = error instanceof HssError ? error : new HssError('network', String(error));
       // A first load that failed part-way keeps the rows in hand, marked incomplete: never an empty
       // view with an error while rows are known. A later refresh keeps the last good list (stale).
-      const partial = firstLoad && this.current.tasks.length > 0;
+      const partial = firstLoad && this.current.cachedAt === undefined && this.current.tasks.length > 0;
       this.update({
         ...this.current,
         loading: false,

@@ -45,14 +45,19 @@ export function viewMessage(session: Session, state: StoreState, filters: TaskFi
       formatCount(state.progress.total, locale),
     );
   }
+  if (state.cachedAt !== undefined && !state.error && state.tasks.length > 0) {
+    // The list kept from an earlier session, shown until the fresh one is complete.
+    return vscode.l10n.t('{0} — from {1}, refreshing…', scope, shownTime(state.cachedAt));
+  }
   // With several projects, each project's node says whether its list is stale.
   if (session.multiProject) return scope;
   const again =
     state.error?.recoverable || (!state.error && state.incomplete)
       ? vscode.l10n.t(' Retrying by itself.')
       : '';
-  if (state.error && state.loadedAt !== undefined && state.tasks.length > 0) {
-    const time = formatLocalTime(state.loadedAt).slice(11, 16);
+  const shownAt = state.loadedAt ?? state.cachedAt;
+  if (state.error && shownAt !== undefined && state.tasks.length > 0) {
+    const time = shownTime(shownAt);
     return (
       vscode.l10n.t('Showing data from {0} (refresh failed: {1})', time, describeError(state.error).message) +
       again
@@ -69,6 +74,14 @@ export function viewMessage(session: Session, state: StoreState, filters: TaskFi
     );
   }
   return scope;
+}
+
+/** "09:41" today, "2026-11-26 09:41" on another day: when the list shown was loaded. */
+function shownTime(at: number): string {
+  const time = formatLocalTime(at);
+  return time.slice(0, 10) === formatLocalTime(Date.now()).slice(0, 10)
+    ? time.slice(11, 16)
+    : time.slice(0, 16);
 }
 
 /** Failed and timed-out tasks of every project shown. */
