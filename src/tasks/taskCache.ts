@@ -119,11 +119,16 @@ function decodeRow(row: unknown): OperationLog | undefined {
 export class TaskCacheFiles {
   constructor(private readonly dir: string) {}
 
+  /** The file the scope's list is kept in. */
+  pathOf(scopeKey: string): string {
+    return path.join(this.dir, cacheFileName(scopeKey));
+  }
+
   /** The scope's list, or undefined when there is none that can be trusted (never throws). */
   async read(scopeKey: string): Promise<CachedList | undefined> {
     let text: string;
     try {
-      text = await fs.readFile(path.join(this.dir, cacheFileName(scopeKey)), 'utf8');
+      text = await fs.readFile(this.pathOf(scopeKey), 'utf8');
     } catch {
       return undefined;
     }
@@ -133,7 +138,7 @@ export class TaskCacheFiles {
   /** Writes the scope's list: to a new file first, then renamed, so a reader never sees half of one. */
   async write(scopeKey: string, savedAt: number, logs: readonly OperationLog[]): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
-    const file = path.join(this.dir, cacheFileName(scopeKey));
+    const file = this.pathOf(scopeKey);
     const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
     try {
       await fs.writeFile(temporary, encodeCache(scopeKey, savedAt, logs), 'utf8');
@@ -146,6 +151,6 @@ export class TaskCacheFiles {
 
   /** Forgets the scope's list (it no longer loads, or the user signed out). */
   async remove(scopeKey: string): Promise<void> {
-    await fs.rm(path.join(this.dir, cacheFileName(scopeKey)), { force: true });
+    await fs.rm(this.pathOf(scopeKey), { force: true });
   }
 }

@@ -28,6 +28,11 @@ export class TaskCacheSync implements vscode.Disposable {
     for (const slot of options.session.slots) this.onState(slot);
   }
 
+  /** Where the lists are kept (undefined: nowhere). */
+  get files(): TaskCacheFiles | undefined {
+    return this.options.files;
+  }
+
   /** Settles when the writes started so far are done (tests, shutdown). */
   async flushed(): Promise<void> {
     await Promise.all(this.options.session.slots.map((slot) => this.writing.get(slot)));

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { AnyTaskStatus } from '../hss/model';
+import { formatCount } from '../tasks/format';
 import {
   compareServers,
   countByStatus,
@@ -169,11 +170,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       case 'more': {
         const rows = this.rowsOf(node.group) ?? [];
         const left = rows.length - this.limitOf(node.group);
+        const locale = vscode.env.language;
         const item = new vscode.TreeItem(
-          vscode.l10n.t('Show {0} more…', Math.min(GROUP_PAGE, Math.max(0, left))),
+          vscode.l10n.t('Show {0} more…', formatCount(Math.min(GROUP_PAGE, Math.max(0, left)), locale)),
         );
         item.id = `more:${node.group}`;
-        item.description = vscode.l10n.t('{0} not shown', Math.max(0, left));
+        item.description = vscode.l10n.t('{0} not shown', formatCount(Math.max(0, left), locale));
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.contextValue = 'more';
         item.command = {

@@ -15,6 +15,7 @@ import './groupingExport.test';
 import './projects.test';
 import './recovery.test';
 import './credentialSources.test';
+import './scale.test';
 
 /** Runs the tests; rejects when any fails, which makes VS Code exit with a non-zero code. */
 export function run(): Promise<void> {
