@@ -11,12 +11,14 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildActivationEntry, runInVsCode, type VsCodeRun } from './activation';
 import { bundleFigures } from './bundle';
+import { coverageFigures } from './coverage';
 import { fullLoadFigures } from './fullLoad';
 import { type ModelFigures, modelFigures } from './lib/modelBench';
 import { groupingView } from './lib/nodeView';
 import { SampleProcess } from './lib/sampleProcess';
 import { median, round } from './lib/stats';
 import { memoryFigures } from './memory';
+import { pagingFigures } from './paging';
 import { pollFigures } from './poll';
 
 const TASKS = 10_000;
@@ -111,6 +113,13 @@ async function main(): Promise<void> {
     done = step('full load: fetchAllPages vs a sequential pager');
     const fullLoad = await fullLoadFigures(server, runs, LATENCY_MS);
     done();
+    done = step('paging: a server capped at 100 rows a page; 5 arrivals a second');
+    const paging = await pagingFigures(
+      { taskCount: TASKS, seed: 1, now: NOW, token: TOKEN, latencyMs: LATENCY_MS },
+      runs,
+      LATENCY_MS,
+    );
+    done();
 
     // Latency adds nothing to the next figures, only waiting.
     await server.setLatency(0);
@@ -122,6 +131,9 @@ async function main(): Promise<void> {
     done();
     done = step('model in Node (grouping, no tree items)');
     const nodeModel = await modelFigures(runs, groupingView);
+    done();
+    done = step('coverage: 5,000 servers with 100,000 tasks (Node)');
+    const coverage = coverageFigures(runs);
     done();
 
     const vscodeModel = vscode.flatMap((run) => (run.model ? [run.model] : []));
@@ -177,6 +189,18 @@ async function main(): Promise<void> {
         pass: fullLoad.firstPageMs <= LATENCY_MS + 10,
       },
       {
+        figure: `paging: full load capped at ${paging.capped.pageCap} rows a page (${paging.capped.pages} pages)`,
+        value: `${paging.capped.ms} ms = ${paging.capped.ratioToLowerBound}× its lower bound (${paging.capped.lowerBoundMs} ms)${paging.capped.complete ? '' : ', INCOMPLETE'}`,
+        target: '≤ 1.15×, complete',
+        pass: paging.capped.ratioToLowerBound <= 1.15 && paging.capped.complete,
+      },
+      {
+        figure: `paging: load during ${paging.moving.arrivalsPerSecond} arrivals/s (${paging.moving.arrived} arrived)`,
+        value: `${paging.moving.requests} requests (still list ${paging.moving.stillRequests}) = ${paging.moving.requestRatio}×; ${paging.moving.ms} ms (still ${paging.moving.stillMs} ms)${paging.moving.complete ? '' : ', INCOMPLETE'}`,
+        target: '≤ 2× the requests, complete',
+        pass: paging.moving.requestRatio <= 2 && paging.moving.complete,
+      },
+      {
         figure: `model: grouping + ${model.items} tree items`,
         value: `${model.medianMs} ms (CPU ${model.cpuMedianMs} ms, GC ${model.gcMedianMs} ms)`,
         target: '< 20 ms',
@@ -212,6 +236,12 @@ async function main(): Promise<void> {
               refreshed.taskNodes === refreshed.nodes)),
       },
       {
+        figure: `coverage view: ${coverage.servers} servers, ${coverage.tasks} tasks (Node)`,
+        value: `${coverage.buildMs} ms (fastest ${coverage.minMs} ms)`,
+        target: '< 50 ms',
+        pass: coverage.buildMs < 50,
+      },
+      {
         figure: `memory: heap holding ${memory.tasks} tasks`,
         value: `${memory.heapMB} MB`,
         target: '< 30 MB',
@@ -244,9 +274,11 @@ async function main(): Promise<void> {
       machine,
       config: { tasks: TASKS, latencyMs: LATENCY_MS, pageSize: 200, concurrency: 4, runs, vscodeRuns },
       fullLoad,
+      paging,
       model,
       memory,
       poll,
+      coverage,
       bundle,
       activation,
       targets,

@@ -13,13 +13,18 @@ import { FilterState } from './ui/filterState';
 import { ExtensionLog } from './ui/log';
 import { ProjectsTreeProvider } from './ui/projectsTree';
 import { ProjectWatchers } from './ui/projectWatchers';
+import { ServerRiskNotifier } from './ui/servers/riskNotifier';
+import { registerServerCommands, showServerTasks } from './ui/servers/serverCommands';
+import { ServerDetailsPanels } from './ui/servers/serverDetailsPanel';
+import { ServerSlots } from './ui/servers/serverSlots';
+import { atRiskCounts, SERVERS_VIEW_ID, ServerTreeProvider } from './ui/servers/serverTree';
 import { externalSample, Session, VIEW_ID } from './ui/session';
 import { registerShowMore } from './ui/showMoreCommand';
 import { FailureStatusBar } from './ui/statusBar';
 import { TaskCacheSync } from './ui/taskCacheSync';
 import { TaskDetailsPanels } from './ui/taskDetailsPanel';
 import { TaskTreeProvider } from './ui/taskTree';
-import { viewBadge, viewMessage } from './ui/viewMessage';
+import { scopeDescription, viewBadge, viewMessage } from './ui/viewMessage';
 
 /** Set by the bundle's first line (see esbuild.mjs); undefined when run unbundled. */
 declare const __hssBundleStarted: number | undefined;
@@ -44,6 +49,14 @@ export interface HssBackupTasksApi {
   readonly log: ExtensionLog;
   /** The last complete list of each scope, kept for the next start. */
   readonly taskCache: TaskCacheSync;
+  /** The Servers view: per-project server stores and coverage, its tree, pages and notifications. */
+  readonly servers: {
+    readonly slots: ServerSlots;
+    readonly tree: ServerTreeProvider;
+    readonly view: vscode.TreeView<unknown>;
+    readonly details: ServerDetailsPanels;
+    readonly notifier: ServerRiskNotifier;
+  };
   /** The time `activate()` took. */
   readonly activationMs: number;
   /** The time evaluating the bundle took, before `activate()` was called (undefined unbundled). */
@@ -88,7 +101,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     showCollapseAll: true,
   });
   const details = new TaskDetailsPanels(context.extensionUri, session);
-  const statusBar = new FailureStatusBar(session);
+  const serverSlots = new ServerSlots(session);
+  const serverTree = new ServerTreeProvider(session, serverSlots);
+  const serversView = vscode.window.createTreeView(SERVERS_VIEW_ID, {
+    treeDataProvider: serverTree,
+    showCollapseAll: true,
+  });
+  const serverDetails = new ServerDetailsPanels({
+    extensionUri: context.extensionUri,
+    servers: serverSlots,
+    showTaskDetails: (id, project) => details.show(id, project),
+    showTasks: (name) => showServerTasks(filters, name),
+  });
+  const riskNotifier = new ServerRiskNotifier(serverSlots, (id, project) => serverDetails.show(id, project));
+  const serverRisk = () =>
+    serverSlots.all.some((slot) => slot.tracker.coverage) ? atRiskCounts(serverSlots.all) : undefined;
+  const statusBar = new FailureStatusBar(session, { onDidChange: serverSlots.onDidChange, risk: serverRisk });
+  const updateServersView = () => {
+    const risk = serverRisk();
+    serversView.badge =
+      risk && risk.atRisk > 0
+        ? { value: risk.atRisk, tooltip: vscode.l10n.t('{0} servers at risk', risk.atRisk) }
+        : undefined;
+    serversView.message = session.ready ? scopeDescription(session, filters.filters) : undefined;
+  };
   const watchers = new ProjectWatchers(session, (id, project) => details.show(id, project));
 
   const updatePolling = () => {
@@ -114,6 +150,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     treeView,
     vscode.window.registerFileDecorationProvider(tree),
     details,
+    serverSlots,
+    serverTree,
+    serversView,
+    serverDetails,
+    riskNotifier,
+    serverSlots.onDidChange(updateServersView),
+    session.onDidChange(updateServersView),
+    ...registerServerCommands({ filters, tree: serverTree, details: serverDetails }),
     statusBar,
     watchers,
     session.onDidChangeState(() => {
@@ -159,6 +203,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     credentialPrompter: watchers.primary.prompter,
     watchers,
     taskCache,
+    servers: {
+      slots: serverSlots,
+      tree: serverTree,
+      view: serversView as vscode.TreeView<unknown>,
+      details: serverDetails,
+      notifier: riskNotifier,
+    },
     activationMs,
     loadMs,
   };

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     now: options.now,
     token: options.token,
     faults: options.latencyMs ? { latency: { ms: options.latencyMs } } : {},
+    pageCap: options.pageCap,
+    arrivalsPerSecond: options.arrivalsPerSecond,
   });
   const reply = (message: SampleReply) => process.send?.(message);
   reply({ type: 'ready', url: server.url, projectId: server.projectId, token: server.token });

@@ -10,6 +10,10 @@ export interface SampleChildOptions {
   readonly latencyMs: number;
   /** Leave exactly this many running tasks and no waiting ones. */
   readonly running?: number;
+  /** Serve at most this many rows a page (a capped server). */
+  readonly pageCap?: number;
+  /** New waiting tasks a second at the top while serving (a backup wave). */
+  readonly arrivalsPerSecond?: number;
 }
 
 export type SampleMessage =

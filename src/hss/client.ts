@@ -8,6 +8,8 @@ import { errorFromResponse, HssError, MalformedResponseError } from './errors';
 import { httpFetch } from './http';
 import type { OperationLogPage, TaskStatus } from './model';
 import { parseOperationLogPage } from './parse';
+import { parseProtectionServerPage } from './parseServers';
+import type { ProtectionServerPage } from './serverModel';
 import { buildQuery } from './signer';
 
 /** The lines a client writes; a VS Code LogOutputChannel fits this shape. */
@@ -30,6 +32,28 @@ export interface PageRequest extends OperationLogQuery {
 }
 
 export interface PageResult extends OperationLogPage {
+  readonly requestId?: string;
+}
+
+/** ListProtectionServer's filters (API-NOTES: "Servers and their protection"). */
+export interface ProtectionServerQuery {
+  readonly enterpriseProjectId?: string;
+  /** 1..256 characters. */
+  readonly hostName?: string;
+  readonly osType?: 'Linux' | 'Windows';
+  readonly hostIp?: string;
+  /** Absent: every server. */
+  readonly hostStatus?: 'ACTIVE' | 'SHUTOFF';
+  /** 1..30; absent, the API's counts cover one day. */
+  readonly lastDays?: number;
+}
+
+export interface ProtectionServerRequest extends ProtectionServerQuery {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface ProtectionServerResult extends ProtectionServerPage {
   readonly requestId?: string;
 }
 
@@ -70,6 +94,8 @@ export interface HssClientOptions {
   /** Injected in tests to avoid real waiting. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
+  /** Epoch ms; injected in tests to read a Retry-After date. */
+  readonly now?: () => number;
   readonly userAgent?: string;
 }
 
@@ -132,19 +158,30 @@ export class HssClient {
     if (request.enterpriseProjectId) params.push(['enterprise_project_id', request.enterpriseProjectId]);
     const path = `/v5/${encodeURIComponent(this.options.projectId)}/ransomware/backup/operation-logs`;
     const { body, requestId } = await this.getJson(path, params, signal);
-    try {
-      return { ...parseOperationLogPage(body), requestId };
-    } catch (error) {
-      if (error instanceof MalformedResponseError) {
-        throw new MalformedResponseError(
-          error.message.replace(/^The server's answer could not be read: |\.$/g, ''),
-          {
-            requestId,
-          },
-        );
-      }
-      throw error;
+    return { ...withRequestId(() => parseOperationLogPage(body), requestId), requestId };
+  }
+
+  /** One page of the protected servers (ListProtectionServer), through the same request path. */
+  async listProtectionServers(
+    request: ProtectionServerRequest,
+    signal?: AbortSignal,
+  ): Promise<ProtectionServerResult> {
+    const limit = Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.trunc(request.limit)));
+    const params: [string, string][] = [
+      ['offset', String(Math.max(0, Math.trunc(request.offset)))],
+      ['limit', String(limit)],
+    ];
+    if (request.enterpriseProjectId) params.push(['enterprise_project_id', request.enterpriseProjectId]);
+    if (request.hostName) params.push(['host_name', request.hostName]);
+    if (request.osType) params.push(['os_type', request.osType]);
+    if (request.hostIp) params.push(['host_ip', request.hostIp]);
+    if (request.hostStatus) params.push(['host_status', request.hostStatus]);
+    if (request.lastDays !== undefined) {
+      params.push(['last_days', String(Math.min(30, Math.max(1, Math.trunc(request.lastDays))))]);
     }
+    const path = `/v5/${encodeURIComponent(this.options.projectId)}/ransomware/server`;
+    const { body, requestId } = await this.getJson(path, params, signal);
+    return { ...withRequestId(() => parseProtectionServerPage(body), requestId), requestId };
   }
 
   private async getJson(
@@ -280,7 +317,23 @@ export class HssClient {
     }
     const error = errorFromResponse(response.status, bodyError, requestId);
     if (error.kind === 'throttled') {
-      throw new ThrottledError(error, parseRetryAfter(response.headers.get('retry-after')));
+      const now = this.options.now ?? Date.now;
+      throw new ThrottledError(error, parseRetryAfter(response.headers.get('retry-after'), now()));
+    }
+    throw error;
+  }
+}
+
+/** Parses a body; a malformed one is reported with the request id support will ask for. */
+function withRequestId<T>(parse: () => T, requestId: string | undefined): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof MalformedResponseError) {
+      throw new MalformedResponseError(
+        error.message.replace(/^The server's answer could not be read: |\.$/g, ''),
+        { requestId },
+      );
     }
     throw error;
   }
@@ -296,12 +349,13 @@ export class ThrottledError extends HssError {
   }
 }
 
-function parseRetryAfter(value: string | null): number | undefined {
+/** Retry-After in seconds or as an HTTP date (RFC 9110), as a wait in ms from `now`. */
+function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function readErrorBody(body: unknown): { code?: string; message?: string; requestId?: string } {

@@ -26,6 +26,8 @@ export interface IamToken {
 }
 
 export interface IamOptions {
+  /** Epoch ms; injected in tests. Dates an answer without an expiry. */
+  readonly now?: () => number;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly logger?: HssLogger;
@@ -116,7 +118,8 @@ export async function requestToken(
   if (!token) throw new HssError('malformed', 'IAM answered without an X-Subject-Token header.');
   const info = (response.body as { token?: { expires_at?: unknown; project?: { id?: unknown } } } | undefined)
     ?.token;
-  const expiresAt = parseTime(info?.expires_at) ?? Date.now() + 23 * 3600_000;
+  const now = options.now ?? Date.now;
+  const expiresAt = parseTime(info?.expires_at) ?? now() + 23 * 3600_000;
   const projectId = typeof info?.project?.id === 'string' ? info.project.id : undefined;
   return { token, expiresAt, projectId };
 }

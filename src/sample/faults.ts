@@ -4,6 +4,7 @@
 
 export type RouteName =
   | 'operation-logs'
+  | 'protection-servers'
   | 'iam-tokens'
   | 'iam-projects'
   | 'metadata-token'

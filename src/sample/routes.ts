@@ -4,17 +4,26 @@ import type { RouteName } from './faults';
 
 export interface Route {
   name: RouteName;
-  /** Decoded project id from an operation-logs path. */
+  /** Decoded project id from an operation-logs or protection-servers path. */
   projectId?: string;
 }
 
 const OPERATION_LOGS_PATH = /^\/v5\/([^/]+)\/ransomware\/backup\/operation-logs$/;
+const PROTECTION_SERVERS_PATH = /^\/v5\/([^/]+)\/ransomware\/server$/;
 
 export function routeOf(method: string, rawPath: string): Route {
   const logs = OPERATION_LOGS_PATH.exec(rawPath);
   if (logs && method === 'GET') {
     try {
       return { name: 'operation-logs', projectId: decodeURIComponent(logs[1] ?? '') };
+    } catch {
+      return { name: 'unknown' };
+    }
+  }
+  const servers = PROTECTION_SERVERS_PATH.exec(rawPath);
+  if (servers && method === 'GET') {
+    try {
+      return { name: 'protection-servers', projectId: decodeURIComponent(servers[1] ?? '') };
     } catch {
       return { name: 'unknown' };
     }

@@ -18,6 +18,7 @@ import {
   securityKey,
 } from './metadata';
 import { listOperationLogs } from './operation-logs';
+import { listProtectionServers } from './protection-servers';
 import { seedToNumber } from './random';
 import {
   errorReply,
@@ -31,6 +32,7 @@ import {
 import { type LoggedRequest, redactQuery } from './request-log';
 import { type Route, routeOf } from './routes';
 import { applyScenario, type SampleScenario } from './scenarios';
+import { type SampleProtectionServer, sampleServers } from './servers';
 import { readBody, sendReply, type Transport } from './transport';
 
 export interface SampleServerOptions {
@@ -50,6 +52,8 @@ export interface SampleServerOptions {
   now?: number;
   /** Use these tasks instead of generating them. */
   tasks?: SampleTask[];
+  /** The protected servers (ListProtectionServer). Default: `sampleServers()`, matching the tasks' hosts. */
+  servers?: SampleProtectionServer[];
   scenario?: SampleScenario;
   faults?: Faults;
   /** Epoch ms; drives last_days, arrivals and token expiry. Default Date.now. */
@@ -93,6 +97,8 @@ export interface SampleServer {
   readonly metadata: MetadataState;
   /** The live data, newest first as generated; push, splice or edit it between requests. */
   tasks: SampleTask[];
+  /** The live protected servers, wire rows; push, splice or edit them between requests. */
+  servers: SampleProtectionServer[];
   readonly requests: LoggedRequest[];
   /** The live authenticator list (built-ins first); push your own. */
   readonly authenticators: Authenticator[];
@@ -134,6 +140,7 @@ class SampleHssServer implements SampleServer {
   readonly iamUsers: IamUser[];
   readonly metadata: MetadataState;
   tasks: SampleTask[];
+  servers: SampleProtectionServer[];
   readonly requests: LoggedRequest[] = [];
   readonly authenticators: Authenticator[];
   onRequest?: (request: FaultRequest, server: SampleServer) => void;
@@ -161,6 +168,7 @@ class SampleHssServer implements SampleServer {
       options.tasks ??
       generateTasks({ count: options.taskCount, seed: options.seed, now: options.now ?? this.clock() });
     this.tasks = applyScenario(tasks, options.scenario ?? 'default');
+    this.servers = options.servers ?? sampleServers(this.projectId);
     this.region = options.region ?? 'cn-north-4';
     this.accessKeys = options.accessKeys ?? [randomAccessKey()];
     this.iamUsers = options.iamUsers ?? [
@@ -353,6 +361,12 @@ class SampleHssServer implements SampleServer {
     request.entry.auth = auth.kind;
     if (route.name === 'iam-projects') {
       return listProjects(request.params, this.iamContext());
+    }
+    if (route.name === 'protection-servers') {
+      return listProtectionServers(
+        { projectId: route.projectId ?? '', params: request.params },
+        { projectId: this.projectId, servers: this.servers, tasks: this.tasks, pageCap: this.pageCap },
+      );
     }
     return listOperationLogs(
       { projectId: route.projectId ?? '', params: request.params, faultRequest: request.faultRequest },

@@ -1,27 +1,20 @@
 /**
  * Tells the user when tasks turn failed or timed out between two loads (never on the first load
- * of a scope). Several at once become one notification.
+ * of a scope). Several at once become one notification. What to say is decided in settledTasks.ts.
  */
 import * as vscode from 'vscode';
-import type { Task } from '../tasks/identity';
 import type { StoreChange, TaskStore } from '../tasks/store';
+import { type NoticeWords, type NotificationLevel, newlySettled, settledNotice } from './settledTasks';
 import { statusInfo } from './statusTable';
 import { taskLabel } from './taskItems';
 
-export type NotificationLevel = 'failures' | 'all' | 'off';
-
-/** Tasks that reached a status worth telling about in this change. */
-export function newlySettled(change: StoreChange, level: NotificationLevel): Task[] {
-  if (level === 'off' || change.source === 'initial' || change.reset) return [];
-  const wanted = (task: Task) =>
-    statusInfo(task.status).problem || (level === 'all' && task.status === 'success');
-  return [
-    ...change.changed
-      .filter(({ before, after }) => before.status !== after.status && wanted(after))
-      .map((c) => c.after),
-    ...change.added.filter(wanted),
-  ];
-}
+const words: NoticeWords = {
+  one: (status, task) => vscode.l10n.t('HSS task {0}: {1}', status, task),
+  allProblems: (count, tasks) => vscode.l10n.t('{0} HSS tasks failed or timed out: {1}', count, tasks),
+  mixed: (count, problems) => vscode.l10n.t('{0} HSS tasks finished, {1} with problems.', count, problems),
+  taskLabel,
+  statusLabel: (status) => statusInfo(status).label,
+};
 
 export class FailureNotifier implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
@@ -41,36 +34,17 @@ export class FailureNotifier implements vscode.Disposable {
   }
 
   private onChange(change: StoreChange): void {
-    const tasks = newlySettled(change, this.level());
-    if (tasks.length === 0) return;
-    const problems = tasks.filter((task) => statusInfo(task.status).problem);
-    const describe = (task: Task) =>
-      task.backupName ? `${taskLabel(task)} (${task.backupName})` : taskLabel(task);
-    let message: string;
-    const [first] = tasks;
-    if (tasks.length === 1 && first) {
-      message = vscode.l10n.t(
-        'HSS task {0}: {1}',
-        statusInfo(first.status).label.toLowerCase(),
-        describe(first),
-      );
-    } else if (problems.length === tasks.length) {
-      message = vscode.l10n.t(
-        '{0} HSS tasks failed or timed out: {1}',
-        tasks.length,
-        tasks.slice(0, 3).map(describe).join(', '),
-      );
-    } else {
-      message = vscode.l10n.t('{0} HSS tasks finished, {1} with problems.', tasks.length, problems.length);
-    }
-    this.shown.push(message);
+    const notice = settledNotice(newlySettled(change, this.level()), words);
+    if (!notice) return;
+    this.shown.push(notice.message);
     const details = vscode.l10n.t('Show Details');
     const failed = vscode.l10n.t('Show Failed Tasks');
-    const actions = tasks.length === 1 ? [details, failed] : [failed];
+    const { detailsOf } = notice;
+    const actions = detailsOf ? [details, failed] : [failed];
     const show =
-      problems.length > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(message, ...actions).then((choice) => {
-      if (choice === details && first) this.showDetails(first.id);
+      notice.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(notice.message, ...actions).then((choice) => {
+      if (choice === details && detailsOf) this.showDetails(detailsOf.id);
       else if (choice === failed) void vscode.commands.executeCommand('hssBackupTasks.showFailedTasks');
     });
   }

@@ -2,14 +2,34 @@
 import * as vscode from 'vscode';
 import { formatLocalTime } from '../tasks/format';
 import type { FailureCount } from '../tasks/store';
+import { readCoverageSettings } from './servers/coverageSettings';
+import { coverageInfo } from './servers/coverageTable';
 import type { Session } from './session';
 import { statusInfo } from './statusTable';
+
+/** The servers at risk, for the tooltip (and the number, if the setting says so). */
+export interface ServerRiskSource {
+  readonly onDidChange: vscode.Event<unknown>;
+  /** Undefined until a coverage has been built. */
+  risk(): ServerRisk | undefined;
+}
+
+export interface ServerRisk {
+  readonly atRisk: number;
+  readonly notProtected: number;
+  readonly vaultProblem: number;
+  readonly stale: number;
+  readonly lastFailed: number;
+}
 
 export class FailureStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly session: Session) {
+  constructor(
+    private readonly session: Session,
+    private readonly servers?: ServerRiskSource,
+  ) {
     this.item = vscode.window.createStatusBarItem(
       'hssBackupTasks.failures',
       vscode.StatusBarAlignment.Left,
@@ -20,6 +40,10 @@ export class FailureStatusBar implements vscode.Disposable {
     this.disposables.push(
       session.onDidChangeState(() => this.update()),
       session.onDidChange(() => this.update()),
+      ...(servers ? [servers.onDidChange(() => this.update())] : []),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('hssBackupTasks.statusBar.countServersAtRisk')) this.update();
+      }),
       this.item,
     );
     this.update();
@@ -46,7 +70,9 @@ export class FailureStatusBar implements vscode.Disposable {
       counted.reduce((total, entry) => total + pick(entry.failures), 0);
     const failed = sum((f) => f.failed);
     const timeout = sum((f) => f.timeout);
-    const total = failed + timeout;
+    const risk = this.servers?.risk();
+    const countRisk = readCoverageSettings().countServersAtRisk && risk !== undefined;
+    const total = failed + timeout + (countRisk ? risk.atRisk : 0);
     if (total === 0 && !settings.statusBarShowZero) {
       this.hide();
       return;
@@ -73,6 +99,17 @@ export class FailureStatusBar implements vscode.Disposable {
       tooltip.appendMarkdown('\n');
       line(`${statusInfo('failed').label}: ${failed}`);
       line(`${statusInfo('timeout').label}: ${timeout}`);
+    }
+    if (risk) {
+      tooltip.appendMarkdown('\n');
+      line(
+        countRisk
+          ? vscode.l10n.t('{0} servers at risk (counted in the number)', risk.atRisk)
+          : vscode.l10n.t('{0} servers at risk', risk.atRisk),
+      );
+      for (const state of ['notProtected', 'vaultProblem', 'stale', 'lastFailed'] as const) {
+        if (risk[state] > 0) line(`${coverageInfo(state).label}: ${risk[state]}`);
+      }
     }
     tooltip.appendMarkdown('\n');
     const countedAt = Math.min(...counted.map((entry) => entry.failures.countedAt));

@@ -15,6 +15,8 @@ import {
   openWorkbench,
   runCommand,
   saveScreenshot,
+  TASKS_PANE,
+  TASKS_ROWS,
   treeGroups,
   visibleText,
 } from './workbench.mjs';
@@ -51,7 +53,7 @@ describe('sign in with an IAM token, hostile data (packaged extension, browser)'
 
   it('refuses a wrong token typed into the password box', async () => {
     await openTasksView(page);
-    const welcome = page.locator('.part.sidebar .welcome-view-content');
+    const welcome = page.locator(`${TASKS_PANE} .welcome-view-content`);
     await welcome.getByText('Sign in to HSS. Credentials are kept').waitFor();
     await welcome.locator('.monaco-button', { hasText: 'Set IAM Token' }).waitFor();
 
@@ -111,7 +113,7 @@ describe('sign in with an IAM token, hostile data (packaged extension, browser)'
       `${row.description} shows the backup name as text`,
     );
 
-    await page.locator(`.part.sidebar .monaco-list-row[data-index="${row.index}"]`).click();
+    await page.locator(`${TASKS_ROWS}[data-index="${row.index}"]`).click();
     const frame = await detailsFrame(page, task.host_name);
     const details = frame.locator('#details');
     assert.equal(await details.locator('.error-code code').textContent(), task.error_info.code);

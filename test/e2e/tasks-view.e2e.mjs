@@ -14,6 +14,7 @@ import {
   STATUS_BAR_ITEM,
   saveScreenshot,
   setSidebarWidth,
+  TASKS_ROWS,
   treeGroups,
   VIEWPORT,
   waitFor,
@@ -161,7 +162,7 @@ describe('task view on sample data (packaged extension, browser)', () => {
     const task = rows.find((r) => (r.host_name ?? r.host_id) === row.name && r.backup_name === backupName);
     assert.ok(task?.error_info?.code, `the server's failed task ${row.name} / ${backupName} has an error`);
 
-    await page.locator(`.part.sidebar .monaco-list-row[data-index="${row.index}"]`).click();
+    await page.locator(`${TASKS_ROWS}[data-index="${row.index}"]`).click();
     await page.locator('.tabs-container .tab', { hasText: row.name }).waitFor();
     const frame = await detailsFrame(page, row.name);
     const details = frame.locator('#details');

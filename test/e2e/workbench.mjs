@@ -16,7 +16,12 @@ const updateScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
 
 export const VIEWPORT = { width: 1280, height: 800 };
 export const STATUS_BAR_ITEM = '[id="hss-backup-tasks.hss-backup-tasks.hssBackupTasks.failures"]';
-const SIDEBAR_ROWS = '.part.sidebar .monaco-list-row';
+/** The pane of a view in the side bar, by its title (the container holds Tasks and Servers). */
+export const paneOf = (title) => `.part.sidebar .pane:has(> .pane-header[aria-label^="${title}"])`;
+export const TASKS_PANE = paneOf('Backup & Restore Tasks');
+export const SERVERS_PANE = paneOf('Servers');
+/** The task view's rows (the Servers view below it has rows of its own). */
+export const TASKS_ROWS = `${TASKS_PANE} .monaco-list-row`;
 
 // Playwright keeps Chromium's profile in os.tmpdir(): keep it in ours, unless the checkout is so
 // deep that socket paths under it would be too long (host.mjs then uses /tmp).
@@ -227,8 +232,8 @@ export async function expectMessage(page, expected) {
   }
 }
 
-export async function viewMessage(page) {
-  const message = page.locator('.part.sidebar .pane-body .message:not(.hide)');
+export async function viewMessage(page, pane = TASKS_PANE) {
+  const message = page.locator(`${pane} .pane-body .message:not(.hide)`);
   return (await message.count()) ? ((await message.first().textContent()) ?? '').trim() : '';
 }
 
@@ -237,9 +242,9 @@ export async function viewMessage(page) {
  * the DOM). Scrolls back to the top afterwards.
  * @returns {Promise<{ index: number, level: number, label: string, name: string, description: string, expanded: string | null }[]>}
  */
-export async function treeRows(page) {
+export async function treeRows(page, pane = TASKS_PANE) {
   const read = () =>
-    page.$$eval(SIDEBAR_ROWS, (rows) =>
+    page.$$eval(`${pane} .monaco-list-row`, (rows) =>
       rows.map((row) => ({
         index: Number(row.getAttribute('data-index')),
         level: Number(row.getAttribute('aria-level')),
@@ -249,10 +254,13 @@ export async function treeRows(page) {
         expanded: row.getAttribute('aria-expanded'),
       })),
     );
-  const list = page.locator('.part.sidebar .monaco-list').first();
+  const list = page.locator(`${pane} .monaco-list`).first();
   const box = await list.boundingBox();
   assert.ok(box, 'the tree is visible');
   await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 100));
+  // From the top: an earlier action may have left the list scrolled.
+  await page.mouse.wheel(0, -1e6);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   const seen = new Map();
   for (let step = 0; step < 100; step++) {
     const rows = await read();
@@ -311,7 +319,7 @@ export async function loadedGroups(page, expected) {
     async () => {
       const message = await viewMessage(page);
       if (!message || message.includes('loading')) return false;
-      const labels = await page.$$eval(`${SIDEBAR_ROWS}[aria-level="1"]`, (rows) =>
+      const labels = await page.$$eval(`${TASKS_ROWS}[aria-level="1"]`, (rows) =>
         rows.map((row) => row.getAttribute('aria-label') ?? ''),
       );
       if (labels.length === 0 || labels.some((label) => !/tasks?$/.test(label))) return false;

@@ -278,7 +278,9 @@ describe('HSS Backup Tasks in VS Code', function () {
     suite.server.requests.length = 0;
     await setSettings({ 'statusBar.showWhenZero': false, notifications: 'all' });
     await waitFor('the setting', () => suite.api.session.settings.notifications === 'all');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The setting was handled: a reload it started would be the session's latest, and idle()
+    // settles after its load, so a request would be on the server's log by now.
+    await suite.api.session.idle();
     assert.equal(suite.server.requests.length, 0);
   });
 

@@ -16,6 +16,7 @@ import './projects.test';
 import './recovery.test';
 import './credentialSources.test';
 import './scale.test';
+import './servers.test';
 
 /** Runs the tests; rejects when any fails, which makes VS Code exit with a non-zero code. */
 export function run(): Promise<void> {

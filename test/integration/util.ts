@@ -30,6 +30,8 @@ const SETTINGS = [
   'projects',
   'credentials.ecsAgency',
   'credentials.metadataEndpoint',
+  'coverage.maxBackupAgeDays',
+  'statusBar.countServersAtRisk',
 ] as const;
 
 export async function setSettings(

@@ -22,13 +22,11 @@ import { resolveEndpoint } from '../../src/hss/endpoint';
 import { HssError, type HssErrorKind } from '../../src/hss/errors';
 import type { OperationLog } from '../../src/hss/model';
 import { type AllPages, fetchAllPages } from '../../src/hss/pager';
-import { parseOperationLog } from '../../src/hss/parse';
 import type { Authenticator } from '../../src/sample/auth';
 import { generateTasks, type SampleTask } from '../../src/sample/data';
 import type { Faults } from '../../src/sample/faults';
 import { selectTasks } from '../../src/sample/query';
 import type { SampleServer, SampleServerOptions } from '../../src/sample/server';
-import { toOperationLogRow } from '../../src/sample/wire';
 import { assignIds } from '../../src/tasks/identity';
 import { type LoadScope, TaskStore } from '../../src/tasks/store';
 import { MemoryLogger, NOW, withServer } from './helpers';
@@ -369,17 +367,37 @@ function scaledClock(speed: number): () => number {
   };
 }
 
-/** The server's own list for the query, through the wire format and the client's parser. */
+/**
+ * The server's own list for the query, as a correct client must read it: written from the sample
+ * model by the API's rules (an empty string is a missing field, ISO times are to the second), not
+ * through the wire format and our own parser, which would make the parser its own oracle.
+ */
 function serverRows(server: SampleServer, resourceName?: string): OperationLog[] {
   const selected = selectTasks(
     server.tasks,
     { offset: 0, limit: PAGE_SIZE, enterpriseProjectId: ALL_PROJECTS, resourceName },
     NOW,
   );
-  return selected.flatMap((task) => {
-    const row = parseOperationLog(JSON.parse(JSON.stringify(toOperationLogRow(task))));
-    return row ? [row] : [];
-  });
+  return selected.map(expectedLog);
+}
+
+function expectedLog(task: SampleTask): OperationLog {
+  const text = (value: string | undefined) => (value === '' ? undefined : value);
+  const time = (ms: number | undefined) =>
+    ms === undefined || task.timeFormat === 'epoch-ms' ? ms : Math.floor(ms / 1000) * 1000;
+  const code = text(task.errorInfo?.code);
+  const message = text(task.errorInfo?.message);
+  return {
+    hostId: text(task.hostId),
+    hostName: text(task.hostName),
+    backupName: text(task.backupName),
+    progress: task.process,
+    status: task.status,
+    rawStatus: undefined,
+    startedAt: time(task.startedAt),
+    endedAt: time(task.endedAt),
+    error: code === undefined && message === undefined ? undefined : { code, message },
+  };
 }
 
 const identity = (log: OperationLog) => `${log.hostId}|${log.backupName}|${log.startedAt}`;

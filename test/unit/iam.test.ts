@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import { HssError } from '../../src/hss/errors';
 import { findProjectId, requestToken, SignedInCredential } from '../../src/hss/iam';
 import type { SampleServer } from '../../src/sample/server';
-import { MemoryLogger, withServer } from './helpers';
+import { MemoryLogger, NOW, withServer } from './helpers';
 
 describe('IAM sign-in', () => {
   let server: SampleServer;
   beforeEach(async () => {
-    server = await withServer({ taskCount: 20 });
+    server = await withServer({ taskCount: 20, clock: () => NOW });
   });
   afterEach(async () => {
     await server.close();
@@ -23,7 +23,7 @@ describe('IAM sign-in', () => {
     const logger = new MemoryLogger();
     const token = await requestToken(new URL(server.url), signInOf(server), { logger });
     assert.ok(token.token.length > 10);
-    assert.ok(token.expiresAt > Date.now() + 23 * 3600_000);
+    assert.equal(token.expiresAt, Date.UTC(2026, 10, 28, 12, 0, 0), '24 hours after the clock');
     assert.equal(token.projectId, server.projectId);
     assert.ok(!logger.lines.join('\n').includes(signInOf(server).password));
     assert.ok(!logger.lines.join('\n').includes(token.token));
@@ -40,7 +40,7 @@ describe('IAM sign-in', () => {
 
   it('looks the project id up by region', async () => {
     const token = await requestToken(new URL(server.url), signInOf(server));
-    const credential = new SignedInCredential(token, new URL(server.url), undefined);
+    const credential = new SignedInCredential(token, new URL(server.url), undefined, undefined, () => NOW);
     assert.equal(await findProjectId(new URL(server.url), server.region, credential), server.projectId);
     await assert.rejects(findProjectId(new URL(server.url), 'xx-nowhere-1', credential), /no project named/);
   });
@@ -48,7 +48,7 @@ describe('IAM sign-in', () => {
   it('renews the token before it expires when the password is remembered', async () => {
     const iam = new URL(server.url);
     const token = await requestToken(iam, signInOf(server));
-    let now = Date.now();
+    let now = NOW;
     const renewed: string[] = [];
     const credential = new SignedInCredential(
       token,

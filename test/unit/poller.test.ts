@@ -1,39 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { SampleServer } from '../../src/sample/server';
-import { type Clock, Poller } from '../../src/tasks/poller';
+import { Poller } from '../../src/tasks/poller';
 import { ProgressRates } from '../../src/tasks/progressRate';
 import { type StoreChange, TaskStore } from '../../src/tasks/store';
 import { clientFor, NOW, withServer } from './helpers';
+import { ManualClock } from './manualClock';
 
 /** A clock whose timers run only when the test says so. */
-class ManualClock implements Clock {
-  time = NOW;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
-  now(): number {
-    return this.time;
-  }
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, callback, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((timer) => timer.id !== handle);
-  }
-  get pending(): number[] {
-    return this.timers.map((timer) => timer.at - this.time);
-  }
-  /** Moves time to the next timer and runs it, then waits for the poll it started. */
-  async fireNext(poller: Poller): Promise<void> {
-    const next = [...this.timers].sort((a, b) => a.at - b.at)[0];
-    assert.ok(next, 'a timer is scheduled');
-    this.timers = this.timers.filter((timer) => timer !== next);
-    this.time = next.at;
-    next.callback();
-    await poller.idle();
-  }
-}
 
 describe('Poller and pollActive', () => {
   let server: SampleServer;
@@ -42,7 +15,7 @@ describe('Poller and pollActive', () => {
 
   beforeEach(async () => {
     server = await withServer({ taskCount: 10_000 });
-    clock = new ManualClock();
+    clock = new ManualClock(NOW);
     store = new TaskStore(() => clock.now());
     store.setScope({
       key: 'k',

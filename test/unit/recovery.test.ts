@@ -6,37 +6,10 @@
 import * as assert from 'node:assert/strict';
 import { TokenCredential } from '../../src/hss/credentials';
 import type { SampleServer } from '../../src/sample/server';
-import { type Clock, Poller } from '../../src/tasks/poller';
+import { Poller } from '../../src/tasks/poller';
 import { type LoadScope, TaskStore } from '../../src/tasks/store';
 import { clientFor, NOW, withServer } from './helpers';
-
-class ManualClock implements Clock {
-  time = NOW;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
-  now(): number {
-    return this.time;
-  }
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, callback, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((timer) => timer.id !== handle);
-  }
-  get pending(): number[] {
-    return this.timers.map((timer) => timer.at - this.time);
-  }
-  async fireNext(poller: Poller): Promise<void> {
-    const next = [...this.timers].sort((a, b) => a.at - b.at)[0];
-    assert.ok(next, 'a timer is scheduled');
-    this.timers = this.timers.filter((timer) => timer !== next);
-    this.time = next.at;
-    next.callback();
-    await poller.idle();
-  }
-}
+import { ManualClock } from './manualClock';
 
 const ALL = { enterpriseProjectId: 'all_granted_eps' } as const;
 
@@ -48,7 +21,7 @@ describe('recovering by itself', () => {
 
   async function start(options: Parameters<typeof withServer>[0], scope: Partial<LoadScope> = {}) {
     server = await withServer(options);
-    clock = new ManualClock();
+    clock = new ManualClock(NOW);
     store = new TaskStore(() => clock.now());
     store.setScope({
       key: 'k',

@@ -109,13 +109,10 @@ describe('sample data: generateTasks', () => {
     assert.ok([...keys.values()].filter((count) => count > 1).length >= 2);
   });
 
-  it('generates 10,000 tasks quickly', () => {
-    const started = performance.now();
+  // Its speed is measured by the bench (npm run bench), not by a wall-clock limit here.
+  it('generates 10,000 tasks', () => {
     const many = generateTasks({ count: 10_000, seed: 9, now: NOW });
-    const elapsed = performance.now() - started;
     assert.equal(many.length, 10_000);
-    // Generous for slow CI machines; typically a few tens of milliseconds.
-    assert.ok(elapsed < 2000, `${elapsed} ms`);
   });
 
   it('generates arrivals newer than every existing task', () => {

@@ -46,12 +46,12 @@ describe('sample server: faults', () => {
 
   it('latency delays matching responses, `times` limits it', async () => {
     await start({ latency: { ms: 150, times: 1 } });
-    let started = performance.now();
+    const started = performance.now();
     assert.equal((await list(server)).status, 200);
+    // A lower bound only (a timer never fires early); which request was delayed is in the log, so
+    // no upper wall-clock limit is needed for the second.
     assert.ok(performance.now() - started >= 140, 'first request delayed');
-    started = performance.now();
     await list(server);
-    assert.ok(performance.now() - started < 140, 'second request not delayed');
     assert.deepEqual(
       server.requests.map((r) => r.faults),
       [['latency'], []],
@@ -246,9 +246,8 @@ describe('sample server: faults', () => {
     server.setFaults({ latency: { ms: 60_000 } });
     const pending = list(server).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
+    // A close that waited for the 60 s delay would run past the test's timeout.
     await server.close();
-    assert.ok(performance.now() - started < 1000);
     assert.ok((await pending) instanceof Error);
   });
 });

@@ -102,16 +102,14 @@ describe('sample server: operation-logs', () => {
       assert.deepEqual(past, { total_num: 600, data_list: [] });
     });
 
-    it('handles 10,000 tasks quickly', async function () {
+    // Its speed is measured by the bench (npm run bench), not by a wall-clock limit here.
+    it('serves 10,000 tasks in 51 pages', async function () {
       this.timeout(20_000);
       const big = await startSampleServer({ taskCount: 10_000, token: 't', now: NOW, clock: () => NOW });
       try {
-        const started = performance.now();
         const rows = await readAll(big, { enterprise_project_id: 'all_granted_eps' }, 200);
-        const elapsed = performance.now() - started;
         assert.equal(rows.length, 10_000);
         assert.equal(big.requests.length, 51);
-        assert.ok(elapsed < 8000, `${elapsed} ms for 51 pages`);
       } finally {
         await big.close();
       }
