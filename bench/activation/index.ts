@@ -21,7 +21,7 @@ import {
 } from '../../src/ui/taskItems';
 import { type TaskNode, TaskTreeProvider } from '../../src/ui/taskTree';
 import { itemsTiming, type ModelView, modelFigures, type RefreshedNodes } from '../lib/modelBench';
-import { MemorySource, MODEL_NOW, memoryScope, modelLogs } from '../lib/modelData';
+import { MemorySource, MODEL_NOW, memoryScope, modelLogs, scaleLogs } from '../lib/modelData';
 import { median, round } from '../lib/stats';
 
 const EXTENSION_ID = 'hss-backup-tasks.hss-backup-tasks';
@@ -140,6 +140,42 @@ async function profileItems(file: string): Promise<void> {
   }
 }
 
+/**
+ * scale.treeMs: a tree over 100,000 tasks built (nodes, id map, grouping) and the items VS Code asks
+ * for with the groups as they open: the root's items, then each expanded group's children (at most
+ * 500 tasks and "Show more") and their items. The median of `runs`.
+ */
+async function scaleTree(runs: number): Promise<{ treeMs: number; items: number; samples: number[] }> {
+  const store = new TaskStore(() => MODEL_NOW);
+  store.setScope(memoryScope(new MemorySource(scaleLogs(100_000)), 'bench-scale-tree'));
+  await store.refresh();
+  const expanded = vscode.TreeItemCollapsibleState.Expanded;
+  const samples: number[] = [];
+  let items = 0;
+  for (let run = 0; run < runs + 1; run++) {
+    const started = performance.now();
+    const tree = new TaskTreeProvider(
+      store,
+      () => true,
+      '',
+      () => MODEL_NOW,
+    );
+    const roots = tree.getChildren();
+    items = roots.length;
+    for (const node of roots) {
+      if (tree.getTreeItem(node).collapsibleState !== expanded) continue;
+      const children = tree.getChildren(node);
+      for (const child of children) tree.getTreeItem(child);
+      items += children.length;
+    }
+    const ms = performance.now() - started;
+    tree.dispose();
+    if (run > 0) samples.push(ms); // the first is a warm-up
+  }
+  store.dispose();
+  return { treeMs: round(median(samples), 2), items, samples: samples.map((ms) => round(ms, 2)) };
+}
+
 export async function run(): Promise<void> {
   const out = process.env.HSS_BENCH_OUT;
   if (!out) throw new Error('HSS_BENCH_OUT is not set: run this through bench/run.ts');
@@ -153,6 +189,9 @@ export async function run(): Promise<void> {
   // on the same two cores, which measures the start-up, not the tree.
   const settledMs = MODEL_RUNS > 0 ? await settled() : undefined;
   const model = MODEL_RUNS > 0 ? await modelFigures(MODEL_RUNS, treeView) : undefined;
+  const scale = process.env.HSS_BENCH_SCALE
+    ? await scaleTree(Number(process.env.HSS_BENCH_SCALE) || 5)
+    : undefined;
   if (MODEL_RUNS > 0 && process.env.HSS_BENCH_PROFILE) await profileItems(process.env.HSS_BENCH_PROFILE);
   fs.writeFileSync(
     out,
@@ -165,6 +204,7 @@ export async function run(): Promise<void> {
       model,
       itemBreakdownMs: MODEL_RUNS > 0 ? await itemBreakdown() : undefined,
       settledMs,
+      scale,
     }),
   );
 }
