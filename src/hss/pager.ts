@@ -242,15 +242,26 @@ class ListRead<T> {
     for (;;) {
       if (this.state.conflicts > 0 && this.attempts < 2 && this.requests + still <= this.budget) {
         // The list changed below its top: what was read does not fit together. Read it again.
-        this.state = new ListState<T>();
-        this.attempts++;
-        const top = await this.fetch(0);
-        this.state.record(top, 0, this.seq, this.pageSize, this.limit, this.options.key);
-        this.report();
+        await this.restart();
         continue;
       }
       const windows = this.plan();
-      if (windows.length === 0) return this.result();
+      if (windows.length === 0) {
+        // The list ended shorter than it was: a row left it. Rows read before that moment sit one
+        // place off, which no overlap shows when the row left above them: read it again.
+        if (this.lastTotal < this.state.maxTotal) {
+          if (this.attempts < 2 && this.requests + still <= this.budget) {
+            await this.restart();
+            continue;
+          }
+          return this.result(
+            this.state.conflicts > 0
+              ? this.unfinished()
+              : `the list changed while it was read (it went from ${this.state.maxTotal} to ${this.lastTotal} rows)`,
+          );
+        }
+        return this.result();
+      }
       if (this.requests + windows.length > this.budget) {
         const room = this.budget - this.requests;
         if (room <= 0) return this.result(this.unfinished());
@@ -258,6 +269,15 @@ class ListRead<T> {
       }
       await this.fetchAll(windows);
     }
+  }
+
+  /** Forgets what was read and reads the first page again. */
+  private async restart(): Promise<void> {
+    this.state = new ListState<T>();
+    this.attempts++;
+    const top = await this.fetch(0);
+    this.state.record(top, 0, this.seq, this.pageSize, this.limit, this.options.key);
+    this.report();
   }
 
   /** Rows between the starts of two planned pages: one row of overlap ties them together. */

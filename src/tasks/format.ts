@@ -128,3 +128,14 @@ export function formatLocalTime(time: number): string {
 export function formatCount(count: number, locale?: string): string {
   return cached(`count:${locale ?? ''}`, () => new Intl.NumberFormat(locale)).format(count);
 }
+
+/**
+ * Forgets the phrases and formatters kept above. The words do not change while VS Code runs, so
+ * the extension never needs it; tests call it so that each run writes its words afresh.
+ */
+export function clearFormatCaches(): void {
+  durations.clear();
+  unitFormatters.clear();
+  formatters.clear();
+  phrases.clear();
+}

@@ -199,7 +199,9 @@ export class TaskStore {
         progress: undefined,
         error: failure,
         incomplete: partial
-          ? `only ${this.current.tasks.length} of ${this.current.progress?.total ?? '?'} tasks could be read`
+          ? this.current.progress
+            ? `only ${this.current.tasks.length} of ${this.current.progress.total} tasks could be read`
+            : (this.current.incomplete ?? `only ${this.current.tasks.length} tasks could be read`)
           : this.current.incomplete,
       });
     } finally {
@@ -213,10 +215,7 @@ export class TaskStore {
    * permission error: IAM locks an AK after 5 failures.
    */
   get recoversByItself(): boolean {
-    const { error, incomplete, loading, pollFailed } = this.current;
-    if (loading || !this.scope) return false;
-    if (error) return error.recoverable && !pollFailed;
-    return incomplete !== undefined;
+    return this.scope !== undefined && recoversByItself(this.current);
   }
 
   /** Whether any task is running or waiting (worth polling). */
@@ -362,6 +361,13 @@ export class TaskStore {
     this.current = state;
     this.stateChanges.fire(state);
   }
+}
+
+/** Whether a store in this state reads its list again by itself (see `TaskStore.recoversByItself`). */
+export function recoversByItself(state: StoreState): boolean {
+  if (state.loading) return false;
+  if (state.error) return state.error.recoverable && !state.pollFailed;
+  return state.incomplete !== undefined;
 }
 
 export function diffTasks(

@@ -246,13 +246,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
 
   getChildren(node?: TaskNode): TaskNode[] {
     try {
-      const children = this.childrenOf(node);
-      if (!node) {
-        this.rootPending = false;
-        this.shown.clear();
-      }
-      if (!node || this.shown.has(node)) for (const child of children) this.shown.add(child);
-      return children;
+      return this.childrenOf(node);
     } catch (error) {
       console.error('HSS Backup Tasks: tree failed', error);
       return [];
@@ -549,34 +543,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
 
   private partialShown = false;
 
-  /**
-   * Refreshes the whole tree, or nodes VS Code has been given since it last read the root. A node it
-   * has not been given (or no longer holds, after a redraw of the root) is never refreshed: VS Code
-   * would report "Data tree node not found" and draw rows over each other. While a redraw of the
-   * root is pending, it brings every node anew, so nothing else is sent.
-   */
   private fire(nodes: TaskNode[] | undefined): void {
+    if (nodes?.length === 0) return;
     this.rootShowsInfo = this.groups.length === 0;
-    if (nodes === undefined) {
-      this.rootPending = true;
-      this.lastRefreshed = undefined;
-      this.treeChanges.fire(undefined);
-      return;
-    }
-    if (this.rootPending) return;
-    const known = nodes.filter((node) => this.shown.has(node));
-    if (known.length === 0) return;
-    this.lastRefreshed = known;
-    this.treeChanges.fire(known);
+    this.lastRefreshed = nodes;
+    this.treeChanges.fire(nodes);
   }
-
-  /** Whether VS Code has yet to read the root since it was asked to redraw it. */
-  get redrawPending(): boolean {
-    return this.rootPending;
-  }
-
-  /** The nodes VS Code has been given since it last read the root. */
-  private readonly shown = new Set<TaskNode>();
-  /** A redraw of the root was asked for and VS Code has not read the root since. */
-  private rootPending = false;
 }

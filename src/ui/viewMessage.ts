@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { HssError } from '../hss/errors';
 import type { TaskFilters } from '../tasks/filters';
-import type { StoreState } from '../tasks/store';
+import { recoversByItself, type StoreState } from '../tasks/store';
 import { describeSource } from './credentials/sourceText';
 import { describeError } from './errorText';
 import type { Session } from './session';
@@ -51,9 +51,7 @@ export function scopeDescription(session: Session, filters: TaskFilters): string
 }
 
 export function viewMessage(session: Session, state: StoreState, filters: TaskFilters): string | undefined {
-  const retrying =
-    (state.error !== undefined && state.error.recoverable && !state.pollFailed) ||
-    (state.error === undefined && state.incomplete !== undefined);
+  const retrying = recoversByItself(state);
   return viewMessageText(viewScope(session), { ...state, retrying }, filters, words, vscode.env.language);
 }
 

@@ -245,22 +245,30 @@ export async function viewMessage(page, pane = TASKS_PANE) {
 export async function treeRows(page, pane = TASKS_PANE) {
   const read = () =>
     page.$$eval(`${pane} .monaco-list-row`, (rows) =>
-      rows.map((row) => ({
-        index: Number(row.getAttribute('data-index')),
-        level: Number(row.getAttribute('aria-level')),
-        label: row.getAttribute('aria-label') ?? '',
-        name: row.querySelector('.label-name')?.textContent ?? '',
-        description: row.querySelector('.label-description')?.textContent ?? '',
-        expanded: row.getAttribute('aria-expanded'),
-      })),
+      // Sticky scroll draws the parents of the top rows again above them: not rows of their own.
+      rows
+        .filter((row) => !row.closest('.monaco-tree-sticky-container'))
+        .map((row) => ({
+          index: Number(row.getAttribute('data-index')),
+          level: Number(row.getAttribute('aria-level')),
+          label: row.getAttribute('aria-label') ?? '',
+          name: row.querySelector('.label-name')?.textContent ?? '',
+          description: row.querySelector('.label-description')?.textContent ?? '',
+          expanded: row.getAttribute('aria-expanded'),
+        })),
     );
   const list = page.locator(`${pane} .monaco-list`).first();
   const box = await list.boundingBox();
   assert.ok(box, 'the tree is visible');
   await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 100));
-  // From the top: an earlier action may have left the list scrolled.
-  await page.mouse.wheel(0, -1e6);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  // From the top: an earlier action may have left the list scrolled, and a short pane (the Servers
+  // view shares the sidebar) may take more than a frame to get there.
+  for (let tries = 0; tries < 40; tries++) {
+    await page.mouse.wheel(0, -1e6);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    if ((await read()).some((row) => row.index === 0)) break;
+    await page.waitForTimeout(50);
+  }
   const seen = new Map();
   for (let step = 0; step < 100; step++) {
     const rows = await read();

@@ -23,6 +23,7 @@ describe('HSS Backup Tasks in VS Code', function () {
     const contributes = extension?.packageJSON.contributes;
     assert.equal(contributes.viewsContainers.activitybar[0].id, 'hssBackupTasks');
     assert.equal(contributes.views.hssBackupTasks[0].id, 'hssBackupTasks.tasks');
+    assert.equal(contributes.views.hssBackupTasks[1].id, 'hssBackupTasks.servers');
     const commands = await vscode.commands.getCommands(true);
     for (const id of [
       'refresh',
@@ -44,7 +45,10 @@ describe('HSS Backup Tasks in VS Code', function () {
     // The bundle marks its own first line, so loading it is measured too.
     assert.equal(typeof suite.api.loadMs, 'number');
     assert.ok((suite.api.loadMs ?? -1) > 0);
-    assert.deepEqual(extension?.packageJSON.activationEvents, ['onView:hssBackupTasks.tasks']);
+    assert.deepEqual(extension?.packageJSON.activationEvents, [
+      'onView:hssBackupTasks.tasks',
+      'onView:hssBackupTasks.servers',
+    ]);
   });
 
   it('shows nothing but the welcome view while not configured', async () => {
@@ -142,7 +146,9 @@ describe('HSS Backup Tasks in VS Code', function () {
     };
 
     await run('hssBackupTasks.filterByServer', 'db');
-    assert.ok(suite.server.requests.every((r) => r.query.resource_name === 'db'));
+    // The task list's requests (the Servers view asks for its own list with host_name).
+    const taskRequests = () => suite.server.requests.filter((r) => r.path.endsWith('/operation-logs'));
+    assert.ok(taskRequests().length > 0 && taskRequests().every((r) => r.query.resource_name === 'db'));
     assert.deepEqual(
       groupCounts(suite.api),
       await serverCounts(suite.server, { enterprise_project_id: 'all_granted_eps', resource_name: 'db' }),

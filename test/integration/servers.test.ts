@@ -4,10 +4,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { HssBackupTasksApi } from '../../src/extension';
 import { SAMPLE_HOSTS } from '../../src/sample/catalog';
 import type { SampleTask } from '../../src/sample/data';
+import { type SampleServer, startSampleServer } from '../../src/sample/server';
 import type { ServerNode } from '../../src/ui/servers/serverTree';
-import { setSettings, settled, useSampleServer, waitFor } from './util';
+import { activateExtension, resetSettings, setSettings, settled, useSampleServer, waitFor } from './util';
 
 const HOUR = 3_600_000;
 
@@ -261,5 +263,94 @@ describe('Servers view', function () {
       suite.api.servers.tree.getChildren().some((node) => node.kind === 'info' && node.info === 'stale'),
     );
     assert.equal(groups()['Not protected'], '6', 'the last good list stays');
+  });
+});
+
+describe('Servers view with several projects', function () {
+  this.timeout(90_000);
+  let api: HssBackupTasksApi;
+  let prod: SampleServer;
+  let staging: SampleServer;
+  const sharedId = host('ecs-web-01').id;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+  beforeEach(async () => {
+    prod = await startSampleServer({ tasks: tasks(), projectId: 'prod0000000000000000000000000001' });
+    // One server, with the same host id as one of prod's: ids must stay apart per project.
+    staging = await startSampleServer({
+      tasks: [],
+      projectId: 'stag0000000000000000000000000002',
+      servers: [
+        {
+          enterprise_project_id: '0',
+          host_id: sharedId,
+          host_name: 'staging-web',
+          backup_protection_status: 'opened',
+        },
+      ],
+    });
+    await setSettings({
+      enterpriseProjectId: 'all_granted_eps',
+      lastDays: 0,
+      autoRefreshSeconds: 0,
+      projects: [
+        { name: 'prod', projectId: prod.projectId, endpoint: prod.url },
+        { name: 'staging', projectId: staging.projectId, endpoint: staging.url },
+      ],
+    });
+    await waitFor('two projects', () => api.session.slots.length === 2 && api.session.multiProject);
+    await vscode.commands.executeCommand('hssBackupTasks.setToken', prod.token, 'prod');
+    await vscode.commands.executeCommand('hssBackupTasks.setToken', staging.token, 'staging');
+    await waitFor(
+      'both coverages',
+      () =>
+        api.servers.slots.all.length === 2 && api.servers.slots.all.every((slot) => slot.tracker.coverage),
+    );
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('hssBackupTasks.signOut', 'prod');
+    await vscode.commands.executeCommand('hssBackupTasks.signOut', 'staging');
+    await resetSettings();
+    await waitFor('one project again', () => !api.session.multiProject);
+    await prod.close();
+    await staging.close();
+  });
+
+  it('shows a node per project with its servers at risk, groups below, ids apart', async () => {
+    const tree = api.servers.tree;
+    const roots = tree.getChildren();
+    assert.deepEqual(
+      roots.map((node) => tree.getTreeItem(node).label),
+      ['prod', 'staging'],
+    );
+    const [first, second] = roots;
+    assert.ok(first && second);
+    assert.equal(tree.getTreeItem(first).description, '17 of 20 servers at risk');
+    // staging-web: no policy (not protected), and no task at all.
+    assert.equal(tree.getTreeItem(second).description, '1 of 1 servers at risk');
+    const groupsOf = (node: ServerNode) =>
+      tree
+        .getChildren(node)
+        .map((group) => `${tree.getTreeItem(group).label}: ${tree.getTreeItem(group).description}`);
+    assert.deepEqual(groupsOf(first), [
+      'Not protected: 6',
+      'Vault problem: 5',
+      'No recent good backup: 4',
+      'Last backup failed: 2',
+      'Covered: 3',
+    ]);
+    assert.deepEqual(groupsOf(second), ['Not protected: 1']);
+    const serverIds = [first, second].flatMap((project) =>
+      tree
+        .getChildren(project)
+        .flatMap((group) => tree.getChildren(group).map((node) => tree.getTreeItem(node).id)),
+    );
+    assert.equal(serverIds.length, 21);
+    assert.equal(new Set(serverIds).size, 21);
+    assert.ok(serverIds.includes(`servers|staging|server|${sharedId}`));
+    // The badge sums the projects: 17 + 1.
+    assert.equal(api.servers.view.badge?.value, 18);
   });
 });

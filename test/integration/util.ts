@@ -92,12 +92,6 @@ export async function connect(api: HssBackupTasksApi, server: SampleServer): Pro
   await vscode.commands.executeCommand('hssBackupTasks.setToken', server.token);
   await waitFor('the session to be ready', () => api.session.ready);
   await settled(api);
-  await drawn(api);
-}
-
-/** Waits until VS Code's view has read the tree anew since it was last told to redraw it. */
-export async function drawn(api: HssBackupTasksApi): Promise<void> {
-  await waitFor('VS Code to draw the tree', () => !api.tree.redrawPending);
 }
 
 export function treeLabel(api: HssBackupTasksApi, node: TaskNode): string {

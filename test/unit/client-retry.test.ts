@@ -3,6 +3,7 @@
  * 127.0.0.1: each request gets the next scripted answer. Waits are recorded, never slept.
  */
 import * as assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { abortableSleep, HssClient, type HssClientOptions, ThrottledError } from '../../src/hss/client';
@@ -474,7 +475,35 @@ describe('HssClient requests and answers', () => {
   });
 });
 
+describe("HssClient and the caller's signal", () => {
+  it('leaves no listener on the signal after a request, a retry wait or a failure', async () => {
+    const controller = new AbortController();
+    await scripted(
+      [json(503, {}), ok, json(401, {})],
+      async ({ client }) => {
+        await client.listOperationLogs(page, controller.signal);
+        await failure(client.listOperationLogs(page, controller.signal));
+      },
+      { sleep: abortableSleep, retry: { baseDelayMs: 1 } },
+    );
+    assert.deepEqual(getEventListeners(controller.signal, 'abort'), []);
+  });
+
+  it('takes a negative Retry-After as no number: a date long past, so no wait', async () => {
+    await scripted([throttled('-5'), ok], async ({ client, sleeps }) => {
+      await client.listOperationLogs(page);
+      assert.deepEqual(sleeps, [0]);
+    });
+  });
+});
+
 describe('abortableSleep', () => {
+  it('removes its listener once the wait is over', async () => {
+    const controller = new AbortController();
+    await abortableSleep(1, controller.signal);
+    assert.deepEqual(getEventListeners(controller.signal, 'abort'), []);
+  });
+
   it('resolves after the wait', async () => {
     await abortableSleep(1);
     await abortableSleep(1, new AbortController().signal);

@@ -291,4 +291,22 @@ describe('readAllPages on an in-memory list', () => {
     );
     assert.equal(moving.seen.length, 2);
   });
+
+  it('reads again when a row leaves the list above the pages still to read', async () => {
+    // The 4th row leaves before the second request: rows read before it sit one place off.
+    const server = listServer(25, { before: (n, s) => (n === 2 ? void s.rows.splice(3, 1) : undefined) });
+    const result = await readAllPages(reader(server), { key, pageSize: 10, concurrency: 1 });
+    assert.equal(result.problem, undefined);
+    assert.equal(result.attempts, 2);
+    assert.deepEqual(result.items, server.rows);
+    assert.equal(result.items.length, 24);
+    // 0, 9, 18 read the 24 rows and end short; then the list is read again: 0, 9, 18.
+    assert.deepEqual(offsets(server), [0, 9, 18, 0, 9, 18]);
+  });
+
+  it('says so when the list keeps shrinking', async () => {
+    const server = listServer(25, { before: (n, s) => (n > 1 ? void s.rows.splice(3, 1) : undefined) });
+    const result = await readAllPages(reader(server), { key, pageSize: 10, concurrency: 1 });
+    assert.match(result.problem ?? '', /^the list changed while it was read/);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * One server store and one coverage tracker per project the view shows. Each follows its
  * project's task store: the same client (credential, retries, logging), the same enterprise
- * project and server-name filters, and a full load of the servers whenever the tasks load in full.
+ * project and server-name filters, and a full load of the servers after each full load of the
+ * tasks that succeeded.
  */
 import * as vscode from 'vscode';
 import { HssClient, type ProtectionServerQuery } from '../../hss/client';
@@ -101,8 +102,10 @@ export class ServerSlots implements vscode.Disposable {
         store.onDidChangeState(() => this.changes.fire(slot)),
         tracker.onDidChange(() => this.changes.fire(slot)),
         project.store.onDidChangeState((state) => {
-          // A full load of the tasks (not a poll) loads the servers too.
-          if (state.loading && !tasksLoading) {
+          // Each full load of the tasks that succeeded loads the servers after it. Not beside it:
+          // a rejected credential is then sent once per load, not twice (API-NOTES: more than five
+          // AK/SK failures in a row lock the key for five minutes).
+          if (tasksLoading && !state.loading && !state.error) {
             this.follow(slot);
             void store.refresh();
           }
@@ -111,7 +114,8 @@ export class ServerSlots implements vscode.Disposable {
       );
       this.slots.set(project.key, slot);
       this.follow(slot);
-      if (tasksLoading) void store.refresh();
+      const tasks = project.store.state;
+      if (!tasks.loading && tasks.loadedAt !== undefined && !tasks.error) void store.refresh();
     }
     this.slotChanges.fire();
   }
@@ -127,6 +131,8 @@ export class ServerSlots implements vscode.Disposable {
     const query: ProtectionServerQuery = {
       enterpriseProjectId: taskScope.query.enterpriseProjectId,
       hostName: taskScope.query.resourceName,
+      // The API's counts then cover the same days as the task list.
+      lastDays: taskScope.query.lastDays,
     };
     slot.store.setScope({
       // The task scope's key names the project, credential kind and filters; the query adds ours.
