@@ -24,6 +24,12 @@ export interface VsCodeRun {
   readonly settledMs?: number;
   /** scale.treeMs, when asked for (HSS_BENCH_SCALE). */
   readonly scale?: { readonly treeMs: number; readonly items: number; readonly samples: number[] };
+  /** startup.cachedFirstPaintMs, when asked for (HSS_BENCH_SCALE). */
+  readonly startup?: {
+    readonly cachedFirstPaintMs: number | null;
+    readonly tasks: number;
+    readonly samples: number[];
+  };
   /** Diagnostic: each part of a task item over 10,000 tasks. */
   readonly itemBreakdownMs?: Record<string, number>;
 }
