@@ -92,6 +92,17 @@ export function externalSample(env: NodeJS.ProcessEnv = process.env): SampleConn
   return undefined;
 }
 
+type SampleServerModule = typeof import('../sample/server');
+
+/**
+ * The sample server's module. Bundled, it is a CommonJS file of its own beside the extension
+ * (dist/sample.js, see esbuild.mjs), whose exports a dynamic import hands over as `default`.
+ */
+async function loadSampleServer(): Promise<SampleServerModule> {
+  const loaded = (await import('../sample/server')) as SampleServerModule | { default: SampleServerModule };
+  return 'default' in loaded ? loaded.default : loaded;
+}
+
 /** Settings that change what is loaded (or how); the others only change how it is shown. */
 const SCOPE_SETTINGS = [
   'region',
@@ -401,7 +412,7 @@ export class Session implements vscode.Disposable {
         this.log.info(`Showing the sample HSS server at ${external.url}`);
       } else {
         // Loaded when asked for: the sample server (node:http, its data) is no part of a start.
-        const { startSampleServer } = await import('../sample/server');
+        const { startSampleServer } = await loadSampleServer();
         const server = await startSampleServer({ host: '127.0.0.1', seed: SAMPLE_SEED });
         this.sample = { url: server.url, projectId: server.projectId, token: server.token, server };
         this.log.info(`Sample HSS server started at ${server.url}`);
