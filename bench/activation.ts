@@ -22,6 +22,14 @@ export interface VsCodeRun {
   readonly model?: ModelFigures;
   /** How long the launch waited for a quiet machine before the model figures. */
   readonly settledMs?: number;
+  /** scale.treeMs, when asked for (HSS_BENCH_SCALE). */
+  readonly scale?: { readonly treeMs: number; readonly items: number; readonly samples: number[] };
+  /** startup.cachedFirstPaintMs, when asked for (HSS_BENCH_SCALE). */
+  readonly startup?: {
+    readonly cachedFirstPaintMs: number | null;
+    readonly tasks: number;
+    readonly samples: number[];
+  };
   /** Diagnostic: each part of a task item over 10,000 tasks. */
   readonly itemBreakdownMs?: Record<string, number>;
 }
@@ -49,6 +57,7 @@ export async function runInVsCode(
   entry: string,
   index: number,
   modelRuns: number,
+  scaleRuns = 0,
 ): Promise<VsCodeRun | undefined> {
   const result = path.join(outDir, `result-${index}.json`);
   const log = path.join(outDir, `run-${index}.log`);
@@ -60,7 +69,12 @@ export async function runInVsCode(
       [path.join(root, 'test', 'run-integration.mjs'), '--tests', entry],
       {
         cwd: root,
-        env: { ...process.env, HSS_BENCH_OUT: result, HSS_BENCH_MODEL_RUNS: String(modelRuns) },
+        env: {
+          ...process.env,
+          HSS_BENCH_OUT: result,
+          HSS_BENCH_MODEL_RUNS: String(modelRuns),
+          ...(scaleRuns > 0 ? { HSS_BENCH_SCALE: String(scaleRuns) } : {}),
+        },
         stdio: ['ignore', output, output],
       },
     );

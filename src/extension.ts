@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
+import { TaskCacheFiles } from './tasks/taskCache';
 import { applyGroupMode, registerCommands } from './ui/commands';
 import { CredentialStore } from './ui/credentialStore';
 import { CredentialSources } from './ui/credentials/credentialSources';
@@ -18,7 +19,9 @@ import { ServerDetailsPanels } from './ui/servers/serverDetailsPanel';
 import { ServerSlots } from './ui/servers/serverSlots';
 import { atRiskCounts, SERVERS_VIEW_ID, ServerTreeProvider } from './ui/servers/serverTree';
 import { externalSample, Session, VIEW_ID } from './ui/session';
+import { registerShowMore } from './ui/showMoreCommand';
 import { FailureStatusBar } from './ui/statusBar';
+import { TaskCacheSync } from './ui/taskCacheSync';
 import { TaskDetailsPanels } from './ui/taskDetailsPanel';
 import { TaskTreeProvider } from './ui/taskTree';
 import { scopeDescription, viewBadge, viewMessage } from './ui/viewMessage';
@@ -44,6 +47,8 @@ export interface HssBackupTasksApi {
   readonly notifier: FailureNotifier;
   readonly credentialPrompter: CredentialErrorPrompter;
   readonly log: ExtensionLog;
+  /** The last complete list of each scope, kept for the next start. */
+  readonly taskCache: TaskCacheSync;
   /** The Servers view: per-project server stores and coverage, its tree, pages and notifications. */
   readonly servers: {
     readonly slots: ServerSlots;
@@ -77,6 +82,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     sources,
   );
 
+  const taskCache = new TaskCacheSync({
+    session,
+    files:
+      context.globalStorageUri.scheme === 'file'
+        ? new TaskCacheFiles(context.globalStorageUri.fsPath)
+        : undefined,
+    log,
+  });
   const tree = new TaskTreeProvider(store, () => session.ready);
   const projectsTree = new ProjectsTreeProvider(
     session,
@@ -129,6 +142,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     session,
     sources,
     registerSelectCredentialSource({ session, sources }),
+    registerShowMore(),
+    taskCache,
     filters,
     tree,
     projectsTree,
@@ -194,6 +209,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     notifier: watchers.primary.notifier,
     credentialPrompter: watchers.primary.prompter,
     watchers,
+    taskCache,
     servers: {
       slots: serverSlots,
       tree: serverTree,

@@ -21,7 +21,7 @@ import {
 } from '../../src/ui/taskItems';
 import { type TaskNode, TaskTreeProvider } from '../../src/ui/taskTree';
 import { itemsTiming, type ModelView, modelFigures, type RefreshedNodes } from '../lib/modelBench';
-import { MemorySource, MODEL_NOW, memoryScope, modelLogs } from '../lib/modelData';
+import { MemorySource, MODEL_NOW, memoryScope, modelLogs, scaleLogs } from '../lib/modelData';
 import { median, round } from '../lib/stats';
 
 const EXTENSION_ID = 'hss-backup-tasks.hss-backup-tasks';
@@ -140,6 +140,126 @@ async function profileItems(file: string): Promise<void> {
   }
 }
 
+/**
+ * scale.treeMs: a tree over 100,000 tasks built (nodes, id map, grouping) and the items VS Code asks
+ * for with the groups as they open: the root's items, then each expanded group's children (at most
+ * 500 tasks and "Show more") and their items. The median of `runs`.
+ */
+async function scaleTree(runs: number): Promise<{ treeMs: number; items: number; samples: number[] }> {
+  const store = new TaskStore(() => MODEL_NOW);
+  store.setScope(memoryScope(new MemorySource(scaleLogs(100_000)), 'bench-scale-tree'));
+  await store.refresh();
+  const expanded = vscode.TreeItemCollapsibleState.Expanded;
+  const samples: number[] = [];
+  let items = 0;
+  for (let run = 0; run < runs + 1; run++) {
+    const started = performance.now();
+    const tree = new TaskTreeProvider(
+      store,
+      () => true,
+      '',
+      () => MODEL_NOW,
+    );
+    const roots = tree.getChildren();
+    items = roots.length;
+    for (const node of roots) {
+      if (tree.getTreeItem(node).collapsibleState !== expanded) continue;
+      const children = tree.getChildren(node);
+      for (const child of children) tree.getTreeItem(child);
+      items += children.length;
+    }
+    const ms = performance.now() - started;
+    tree.dispose();
+    if (run > 0) samples.push(ms); // the first is a warm-up
+  }
+  store.dispose();
+  return { treeMs: round(median(samples), 2), items, samples: samples.map((ms) => round(ms, 2)) };
+}
+
+/**
+ * startup.cachedFirstPaintMs: the path a window reload takes, in this window. The extension loads a
+ * list of 10,000 from a sample server (and keeps it); the scope is left and set again with every
+ * request then taking 10 s, and the time is taken from the scope being set (what activation does
+ * first, once settings and credentials are read) to VS Code reading the view's root with the kept
+ * tasks in it: the first frame that can show them. No request has been answered by then.
+ */
+async function cachedFirstPaint(api: HssBackupTasksApi, runs: number) {
+  const { startSampleServer } = await import('../../src/sample/server');
+  const server = await startSampleServer({ taskCount: 10_000, seed: 3 });
+  const config = vscode.workspace.getConfiguration('hssBackupTasks');
+  const settle = async () => {
+    const deadline = Date.now() + 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((api.store.state.loading || api.store.state.loadedAt === undefined) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  const samples: number[] = [];
+  let tasks = 0;
+  try {
+    for (const [key, value] of Object.entries({
+      endpoint: server.url,
+      projectId: server.projectId,
+      lastDays: 0,
+      enterpriseProjectId: 'all_granted_eps',
+      autoRefreshSeconds: 0,
+    })) {
+      await config.update(key, value, vscode.ConfigurationTarget.Global);
+    }
+    await vscode.commands.executeCommand('hssBackupTasks.setToken', server.token);
+    await vscode.commands.executeCommand('workbench.view.extension.hssBackupTasks');
+    await settle();
+    const view = api.projectsTree;
+    const original = view.getChildren.bind(view);
+    for (let run = 0; run < runs; run++) {
+      server.setFaults({});
+      await vscode.commands.executeCommand('hssBackupTasks.filterByStatus', ['failed']);
+      await settle();
+      await api.taskCache.flushed();
+      server.setFaults({ latency: { ms: 10_000 } });
+      let scopeSetAt: number | undefined;
+      const painted = new Promise<number>((resolve) => {
+        view.getChildren = (node) => {
+          const children = original(node);
+          if (
+            !node &&
+            scopeSetAt !== undefined &&
+            api.store.state.cachedAt !== undefined &&
+            children.length > 0
+          ) {
+            resolve(performance.now() - scopeSetAt);
+          }
+          return children;
+        };
+      });
+      const watching = api.store.onDidChangeState((state) => {
+        if (scopeSetAt === undefined && state.tasks.length === 0 && !state.loading)
+          scopeSetAt = performance.now();
+      });
+      void vscode.commands.executeCommand('hssBackupTasks.clearFilters');
+      const ms = await Promise.race([
+        painted,
+        new Promise<number>((resolve) => setTimeout(() => resolve(-1), 8_000)),
+      ]);
+      watching.dispose();
+      view.getChildren = original;
+      tasks = api.store.state.tasks.length;
+      if (ms >= 0) samples.push(ms);
+      server.setFaults({});
+      await vscode.commands.executeCommand('hssBackupTasks.refresh');
+      await settle();
+    }
+  } finally {
+    await vscode.commands.executeCommand('hssBackupTasks.clearFilters');
+    await server.close();
+  }
+  return {
+    cachedFirstPaintMs: samples.length ? round(median(samples), 1) : null,
+    tasks,
+    samples: samples.map((ms) => round(ms, 1)),
+  };
+}
+
 export async function run(): Promise<void> {
   const out = process.env.HSS_BENCH_OUT;
   if (!out) throw new Error('HSS_BENCH_OUT is not set: run this through bench/run.ts');
@@ -153,6 +273,9 @@ export async function run(): Promise<void> {
   // on the same two cores, which measures the start-up, not the tree.
   const settledMs = MODEL_RUNS > 0 ? await settled() : undefined;
   const model = MODEL_RUNS > 0 ? await modelFigures(MODEL_RUNS, treeView) : undefined;
+  const scaleRuns = Number(process.env.HSS_BENCH_SCALE) || 0;
+  const scale = scaleRuns > 0 ? await scaleTree(scaleRuns) : undefined;
+  const startup = scaleRuns > 0 ? await cachedFirstPaint(api, scaleRuns) : undefined;
   if (MODEL_RUNS > 0 && process.env.HSS_BENCH_PROFILE) await profileItems(process.env.HSS_BENCH_PROFILE);
   fs.writeFileSync(
     out,
@@ -165,6 +288,8 @@ export async function run(): Promise<void> {
       model,
       itemBreakdownMs: MODEL_RUNS > 0 ? await itemBreakdown() : undefined,
       settledMs,
+      scale,
+      startup,
     }),
   );
 }

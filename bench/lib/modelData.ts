@@ -69,3 +69,11 @@ export function memoryScope(
 
 /** Every status: the client-side part of a status filter (one series per status, merged newest first). */
 export const ALL_STATUSES_FILTER = STATUSES;
+
+/** `count` rows through the wire format and the client's parser (the scale figures: 100,000). */
+export function scaleLogs(count: number, seed = 1): OperationLog[] {
+  return generateTasks({ count, seed, now: MODEL_NOW }).flatMap((task) => {
+    const log = parseOperationLog(toOperationLogRow(task));
+    return log ? [log] : [];
+  });
+}

@@ -35,8 +35,17 @@ export interface PageWindow {
 export type PageReader<T> = (window: PageWindow, signal: AbortSignal) => Promise<Page<T>>;
 
 export interface ListProgress<T> {
-  /** The rows known so far, in list order (gathered only when read). */
+  /** The rows known so far, in list order (gathered only when read: O(rows)). */
   readonly items: readonly T[];
+  /**
+   * The unbroken run of rows from the top of the whole-list read's first page downward, in list
+   * order. Within one attempt it only grows, and is the same array: a listener keeps how many it
+   * has taken and reads on from there. Rows that arrive above it while the list is read are not in
+   * it (the complete result has them).
+   */
+  readonly prefix: readonly T[];
+  /** Which whole-list read the prefix belongs to (1, then 2 after a conflict made it read again). */
+  readonly attempt: number;
   readonly loaded: number;
   readonly total: number;
 }
@@ -92,6 +101,10 @@ class ListState<T> {
   maxTotal = 0;
   minPlace = Number.POSITIVE_INFINITY;
   conflicts = 0;
+  /** See ListProgress.prefix: grown as places below it fill in, never re-read. */
+  readonly prefix: T[] = [];
+  /** The place of the prefix's first row: the top of the first page recorded. */
+  private prefixTop: number | undefined;
 
   record(
     page: Page<T>,
@@ -119,6 +132,8 @@ class ListState<T> {
       if (!existing || existing.seq < seq) this.slots.set(place, { key: id, item, seq });
       if (place < this.minPlace) this.minPlace = place;
     }
+    this.prefixTop ??= total - 1;
+    this.growPrefix();
     if (count === 0 && offset < total) {
       // Below its own total an empty page contradicts itself: a glitch, or the end of a list whose
       // total is too high. Only the rows around it can tell which.
@@ -127,6 +142,16 @@ class ListState<T> {
       // Shorter than the page size in effect, or short of the limit with total_num reached. A full
       // page at the total proves nothing: total_num may be too low.
       this.ends.push(total - offset - count);
+    }
+  }
+
+  /** Takes the rows now known right below the prefix; each row is taken once. */
+  private growPrefix(): void {
+    if (this.prefixTop === undefined) return;
+    for (let place = this.prefixTop - this.prefix.length; ; place--) {
+      const slot = this.slots.get(place);
+      if (!slot) return;
+      this.prefix.push(slot.item);
     }
   }
 
@@ -367,6 +392,8 @@ class ListRead<T> {
       get items() {
         return state.items();
       },
+      prefix: state.prefix,
+      attempt: this.attempts,
       loaded: state.slots.size,
       total: Math.max(state.maxTotal, state.slots.size),
     });

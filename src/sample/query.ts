@@ -61,6 +61,19 @@ export function selectTasks(tasks: readonly SampleTask[], query: ListQuery, now:
   const project =
     query.enterpriseProjectId === ALL_ENTERPRISE_PROJECTS ? undefined : query.enterpriseProjectId;
   const status = query.status;
+  if (
+    project === undefined &&
+    status === undefined &&
+    needle === undefined &&
+    since === Number.NEGATIVE_INFINITY
+  ) {
+    // No filter: the list as it is when it is in order (a check, not a copy of 100,000 rows a page).
+    let ordered = true;
+    for (let i = 1; i < tasks.length && ordered; i++) {
+      ordered = (tasks[i] as SampleTask).startedAt <= (tasks[i - 1] as SampleTask).startedAt;
+    }
+    if (ordered) return tasks as SampleTask[];
+  }
   const selected: SampleTask[] = [];
   let newestFirst = true;
   let previous = Number.POSITIVE_INFINITY;

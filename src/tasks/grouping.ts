@@ -84,16 +84,33 @@ export function serverKey(task: Task): string {
   return task.hostId ?? `name:${task.hostName ?? ''}`;
 }
 
+/** The worst status with a count above zero: what a server's icon shows. */
+export function worstStatus(counts: Readonly<Record<AnyTaskStatus, number>>): AnyTaskStatus {
+  return SEVERITY.find((status) => counts[status] > 0) ?? 'unknown';
+}
+
+/** The order of servers: the worst status first, then by name. */
+export function compareServers(
+  a: Pick<ServerGroup, 'worst' | 'hostName' | 'hostId'>,
+  b: Pick<ServerGroup, 'worst' | 'hostName' | 'hostId'>,
+): number {
+  const label = (group: Pick<ServerGroup, 'hostName' | 'hostId'>) => group.hostName ?? group.hostId ?? '';
+  return SEVERITY.indexOf(a.worst) - SEVERITY.indexOf(b.worst) || label(a).localeCompare(label(b));
+}
+
 /** One group per server, the servers with the worst status first, then by name. */
 export function groupByServer(tasks: readonly Task[]): ServerGroup[] {
   const groups = [...bucketBy(tasks, serverKey)].map(([key, bucket]): ServerGroup => {
     const counts = countByStatus(bucket);
-    const worst = SEVERITY.find((status) => counts[status] > 0) ?? 'unknown';
     const named = bucket.find((task) => task.hostName !== undefined);
-    return { key, hostName: named?.hostName, hostId: bucket[0]?.hostId, tasks: bucket, worst, counts };
+    return {
+      key,
+      hostName: named?.hostName,
+      hostId: bucket[0]?.hostId,
+      tasks: bucket,
+      worst: worstStatus(counts),
+      counts,
+    };
   });
-  const label = (group: ServerGroup) => group.hostName ?? group.hostId ?? '';
-  return groups.sort(
-    (a, b) => SEVERITY.indexOf(a.worst) - SEVERITY.indexOf(b.worst) || label(a).localeCompare(label(b)),
-  );
+  return groups.sort(compareServers);
 }

@@ -17,22 +17,41 @@ export function assignIds(logs: readonly OperationLog[]): Task[] {
 
 /** The tasks with their ids, and the same tasks by id (built in the same pass). */
 export function indexTasks(logs: readonly OperationLog[]): { tasks: Task[]; byId: Map<string, Task> } {
-  const byId = new Map<string, Task>();
+  const indexer = new TaskIndexer();
+  indexer.append(logs);
+  return { tasks: indexer.tasks, byId: indexer.byId };
+}
+
+/**
+ * indexTasks one part at a time: rows appended in list order get the ids one indexTasks over the
+ * whole list would give them, duplicates numbered on from the parts before. Each row is handled
+ * once, so a list shown as it arrives costs what it would cost all at once.
+ */
+export class TaskIndexer {
+  /** Every task so far, in list order (grows in place). */
+  readonly tasks: Task[] = [];
+  readonly byId = new Map<string, Task>();
   // Only keys met more than once get an entry: most lists have no true duplicates.
-  const repeats = new Map<string, number>();
-  const tasks = logs.map((log) => {
-    const key = identityKey(log);
-    let id = key;
-    if (byId.has(key)) {
-      const occurrence = (repeats.get(key) ?? 0) + 1;
-      repeats.set(key, occurrence);
-      id = `${key}#${occurrence}`;
+  private readonly repeats = new Map<string, number>();
+
+  /** Indexes the rows that follow the ones before; returns their tasks. */
+  append(logs: readonly OperationLog[]): Task[] {
+    const added: Task[] = [];
+    for (const log of logs) {
+      const key = identityKey(log);
+      let id = key;
+      if (this.byId.has(key)) {
+        const occurrence = (this.repeats.get(key) ?? 0) + 1;
+        this.repeats.set(key, occurrence);
+        id = `${key}#${occurrence}`;
+      }
+      const task = toTask(log, id);
+      this.byId.set(id, task);
+      this.tasks.push(task);
+      added.push(task);
     }
-    const task = toTask(log, id);
-    byId.set(id, task);
-    return task;
-  });
-  return { tasks, byId };
+    return added;
+  }
 }
 
 /** The tasks by id. */

@@ -31,6 +31,15 @@ export class ProgressRates {
     }
   }
 
+  /** Records the running tasks among `tasks` (rows just added to the list), forgetting none. */
+  note(tasks: readonly Task[], now: number): void {
+    for (const task of tasks) {
+      if (task.status !== 'running' || task.progress === undefined || this.readings.has(task.id)) continue;
+      const reading = { progress: task.progress, at: now };
+      this.readings.set(task.id, { first: reading, latest: reading });
+    }
+  }
+
   /** Milliseconds left at the observed rate, or undefined without two distinct readings. */
   remainingMs(taskId: string): number | undefined {
     const known = this.readings.get(taskId);

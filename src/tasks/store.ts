@@ -8,7 +8,7 @@ import type { OperationLog, TaskStatus } from '../hss/model';
 import { type AllPages, fetchAllPages, type LoadProgress } from '../hss/pager';
 import { Emitter } from './events';
 import { FAILURE_STATUSES } from './grouping';
-import { assignIds, byIdOf, indexTasks, sameTask, type Task } from './identity';
+import { assignIds, byIdOf, indexTasks, sameTask, type Task, TaskIndexer } from './identity';
 import { ProgressRates } from './progressRate';
 
 const PROGRESS_INTERVAL_MS = 300;
@@ -45,6 +45,11 @@ export interface StoreState {
   readonly progress?: { readonly loaded: number; readonly total: number };
   /** When the list shown was loaded completely. */
   readonly loadedAt?: number;
+  /**
+   * Set while the list shown is the one kept from an earlier session (see showCached): when that
+   * list was loaded. Not loaded now: loadedAt stays unset until a load of this session completes.
+   */
+  readonly cachedAt?: number;
   readonly requestId?: string;
   /** The last load's failure. With tasks present, they are from an earlier load (stale). */
   readonly error?: HssError;
@@ -68,6 +73,11 @@ export interface StoreChange {
    * the user last saw it".
    */
   readonly source: 'initial' | 'refresh' | 'poll';
+  /**
+   * Set when the change only appended `added` at the end of the list (a first load showing rows as
+   * they arrive): a listener extends what it has rather than going over the whole list again.
+   */
+  readonly appended?: boolean;
   readonly added: readonly Task[];
   readonly removed: readonly Task[];
   /** New readings of tasks whose id stayed but whose shown fields changed. */
@@ -113,6 +123,19 @@ export class TaskStore {
     }
   }
 
+  /**
+   * Shows the list kept from an earlier session for the current scope, until a load completes.
+   * Only a scope with nothing shown yet takes it: rows of this session's load are never replaced by
+   * older ones. Returns whether it was shown.
+   */
+  showCached(scopeKey: string, logs: readonly OperationLog[], savedAt: number): boolean {
+    const state = this.current;
+    if (this.scope?.key !== scopeKey || state.loadedAt !== undefined || state.tasks.length > 0) return false;
+    this.replaceTasks(logs, 'initial');
+    this.update({ ...this.current, cachedAt: savedAt });
+    return true;
+  }
+
   cancel(): void {
     this.inFlight?.abort();
     this.inFlight = undefined;
@@ -129,16 +152,21 @@ export class TaskStore {
     this.update({ ...this.current, loading: true, progress: undefined, pollFailed: undefined });
 
     const source = firstLoad ? 'initial' : 'refresh';
-    // A first load shows its first page at once, then at most a few updates a second: redrawing
-    // the whole list for each of 50 pages would make a large first load quadratic.
+    // A first load shows its rows as they arrive, by appending: each row is indexed and handed to
+    // the listeners once, so a first load of 100,000 costs what one of 10,000 does, ten times over.
+    // At most one update per PROGRESS_INTERVAL_MS (the first page at once); the complete result then
+    // replaces the list through the normal diff.
+    const growing = new GrowingList();
     let shownAt: number | undefined;
-    const onProgress = (progress: LoadProgress) => {
-      if (!firstLoad || controller.signal.aborted) return;
+    const onProgress = (progress: LoadProgress, series: number) => {
+      // A kept list stays shown until the fresh one is complete, rather than give way to a part.
+      if (!firstLoad || controller.signal.aborted || this.current.cachedAt !== undefined) return;
+      growing.offer(progress, series);
       const now = this.now();
       if (shownAt !== undefined && now - shownAt < PROGRESS_INTERVAL_MS) return;
       shownAt = now;
-      this.replaceTasks(progress.items, source);
-      this.update({ ...this.current, progress: { loaded: progress.loaded, total: progress.total } });
+      this.appendTasks(growing, source);
+      this.update({ ...this.current, progress: growing.progress() });
     };
     try {
       const result = await loadScope(scope, controller.signal, onProgress);
@@ -164,7 +192,7 @@ export class TaskStore {
       const failure = error instanceof HssError ? error : new HssError('network', String(error));
       // A first load that failed part-way keeps the rows in hand, marked incomplete: never an empty
       // view with an error while rows are known. A later refresh keeps the last good list (stale).
-      const partial = firstLoad && this.current.tasks.length > 0;
+      const partial = firstLoad && this.current.cachedAt === undefined && this.current.tasks.length > 0;
       this.update({
         ...this.current,
         loading: false,
@@ -286,6 +314,26 @@ export class TaskStore {
     }
   }
 
+  /** Shows the rows a growing first load has brought since the last update (see refresh). */
+  private appendTasks(growing: GrowingList, source: StoreChange['source']): void {
+    const logs = growing.take();
+    if (!growing.started) {
+      // The first update of this load: what is shown (nothing, or the rows of a failed first load)
+      // is replaced once; every later update appends to the same indexer.
+      growing.started = true;
+      growing.indexer.append(logs);
+      this.applyTasks(growing.indexer.tasks, source, false, growing.indexer.byId);
+      return;
+    }
+    if (logs.length === 0) return;
+    const added = growing.indexer.append(logs);
+    // The list and its index grow in place: index.tasks is still current.tasks.
+    this.index = { tasks: growing.indexer.tasks, byId: growing.indexer.byId };
+    this.current = { ...this.current, tasks: growing.indexer.tasks };
+    this.rates.note(added, this.now());
+    this.changes.fire({ reset: false, source, appended: true, added, removed: [], changed: [] });
+  }
+
   private replaceTasks(logs: readonly OperationLog[], source: StoreChange['source'], reset = false): void {
     const { tasks, byId } = indexTasks(logs);
     this.applyTasks(tasks, source, reset, byId);
@@ -345,32 +393,19 @@ export function diffTasks(
 async function loadScope(
   scope: LoadScope,
   signal: AbortSignal,
-  onProgress: (progress: LoadProgress) => void,
+  onProgress: (progress: LoadProgress, series: number) => void,
 ): Promise<AllPages> {
   const options = { pageSize: scope.pageSize, concurrency: scope.concurrency, signal };
   const statuses = scope.statuses?.length ? scope.statuses : undefined;
-  if (!statuses) return fetchAllPages(scope.source, scope.query, { ...options, onProgress });
-
-  const partial = new Map<TaskStatus, LoadProgress>();
+  if (!statuses) {
+    return fetchAllPages(scope.source, scope.query, { ...options, onProgress: (p) => onProgress(p, 0) });
+  }
   const results = await Promise.all(
-    statuses.map((status) =>
+    statuses.map((status, series) =>
       fetchAllPages(
         scope.source,
         { ...scope.query, status },
-        {
-          ...options,
-          onProgress: (progress) => {
-            partial.set(status, progress);
-            const all = [...partial.values()];
-            onProgress({
-              get items() {
-                return newestFirst(all.flatMap((p) => p.items));
-              },
-              loaded: all.reduce((sum, p) => sum + p.loaded, 0),
-              total: all.reduce((sum, p) => sum + p.total, 0),
-            });
-          },
-        },
+        { ...options, onProgress: (progress) => onProgress(progress, series) },
       ),
     ),
   );
@@ -384,6 +419,46 @@ async function loadScope(
     attempts: Math.max(...results.map((result) => result.attempts)),
     problem: results.find((result) => result.problem !== undefined)?.problem,
   };
+}
+
+/**
+ * The rows of a first load not yet shown, series by series (one per status of a filter): each
+ * series' prefix is read on from where the last update left it. A series that starts its read again
+ * (the list changed below its top) adds nothing more until the complete result: its new prefix may
+ * repeat rows already shown.
+ */
+class GrowingList {
+  readonly indexer = new TaskIndexer();
+  started = false;
+  private readonly series = new Map<number, { progress: LoadProgress; attempt: number; taken: number }>();
+
+  offer(progress: LoadProgress, series: number): void {
+    const known = this.series.get(series);
+    if (known) known.progress = progress;
+    else this.series.set(series, { progress, attempt: progress.attempt, taken: 0 });
+  }
+
+  /** The rows not yet taken, in series order. */
+  take(): OperationLog[] {
+    const rows: OperationLog[] = [];
+    for (const entry of this.series.values()) {
+      const { prefix, attempt } = entry.progress;
+      if (attempt !== entry.attempt) continue;
+      for (let i = entry.taken; i < prefix.length; i++) rows.push(prefix[i] as OperationLog);
+      entry.taken = prefix.length;
+    }
+    return rows;
+  }
+
+  progress(): { loaded: number; total: number } {
+    let loaded = 0;
+    let total = 0;
+    for (const { progress } of this.series.values()) {
+      loaded += progress.loaded;
+      total += progress.total;
+    }
+    return { loaded, total };
+  }
 }
 
 /** Stable sort, newest start first; tasks without a start time keep their place at the end. */

@@ -195,7 +195,7 @@ export function buildGroupItem(status: AnyTaskStatus, count: number, partial: bo
 }
 
 /** A server when grouping by server: its worst status as the icon, the counts as description. */
-export function buildServerItem(group: ServerGroup): vscode.TreeItem {
+export function buildServerItem(group: Omit<ServerGroup, 'tasks'>): vscode.TreeItem {
   const label = group.hostName ?? group.hostId ?? vscode.l10n.t('(unnamed server)');
   const item = new vscode.TreeItem(
     label,

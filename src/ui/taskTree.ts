@@ -5,12 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { AnyTaskStatus } from '../hss/model';
+import { formatCount } from '../tasks/format';
 import {
-  groupByServer,
-  groupByStatus,
+  compareServers,
+  countByStatus,
+  GROUP_ORDER,
   type ServerGroup,
-  type StatusGroup,
   serverKey,
+  worstStatus,
 } from '../tasks/grouping';
 import type { Task } from '../tasks/identity';
 import type { StoreChange, TaskStore } from '../tasks/store';
@@ -29,6 +31,9 @@ import {
 
 export type GroupMode = 'status' | 'server';
 
+/** Task nodes a group shows before its "Show more" item; each use of that item shows this many more. */
+export const GROUP_PAGE = 500;
+
 /**
  * An element of the tree. Each knows the tree it came from, so the view over several projects
  * hands it back to its own tree without a lookup.
@@ -37,6 +42,7 @@ export type TaskNode = { readonly tree: TaskTreeProvider } & (
   | { readonly kind: 'group'; readonly status: AnyTaskStatus }
   | { readonly kind: 'server'; readonly key: string }
   | TaskRow
+  | MoreNode
   | { readonly kind: 'loading' }
   | { readonly kind: 'error' }
   | { readonly kind: 'setCredentials' }
@@ -54,6 +60,21 @@ export interface TaskRow {
   generation: number;
 }
 
+/** "Show 500 more…" at the end of a group that holds more tasks than it shows. */
+export interface MoreNode {
+  readonly kind: 'more';
+  readonly tree: TaskTreeProvider;
+  /** The group it belongs to: `status:{status}` or `server:{key}`. */
+  readonly group: string;
+}
+
+/** A server's tasks and counts, kept up to date as tasks are appended. */
+interface ServerBucket extends Omit<ServerGroup, 'tasks'> {
+  hostName?: string;
+  worst: AnyTaskStatus;
+  readonly rows: TaskRow[];
+}
+
 export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vscode.FileDecorationProvider {
   private readonly treeChanges = new vscode.EventEmitter<TaskNode | TaskNode[] | undefined>();
   private readonly decorationChanges = new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>();
@@ -61,11 +82,17 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   readonly onDidChangeFileDecorations = this.decorationChanges.event;
 
   /** The status groups in display order, each with its task nodes (newest first). */
-  private groups: StatusGroup<TaskNode>[] = [];
-  private servers: ServerGroup[] = [];
+  private groups: { readonly status: AnyTaskStatus; readonly rows: TaskRow[] }[] = [];
+  private groupsByStatus = new Map<AnyTaskStatus, TaskRow[]>();
+  /** The servers in display order (grouping by server only). */
+  private servers: ServerBucket[] = [];
+  private serversByKey = new Map<string, ServerBucket>();
   private mode: GroupMode = 'status';
   private readonly groupNodes = new Map<AnyTaskStatus, TaskNode>();
   private readonly serverNodes = new Map<string, TaskNode>();
+  private readonly moreNodes = new Map<string, MoreNode>();
+  /** Task nodes shown per group (`status:…`/`server:…`) beyond the first GROUP_PAGE. */
+  private readonly limits = new Map<string, number>();
   /** Every listed task's node, by task id. */
   private rows = new Map<string, TaskRow>();
   private generation = 0;
@@ -133,12 +160,30 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     const state = this.store.state;
     switch (node.kind) {
       case 'group': {
-        const group = this.groups.find((g) => g.status === node.status);
-        return buildGroupItem(node.status, group?.tasks.length ?? 0, state.progress !== undefined);
+        const rows = this.groupsByStatus.get(node.status);
+        return buildGroupItem(node.status, rows?.length ?? 0, state.progress !== undefined);
       }
       case 'server': {
-        const server = this.servers.find((g) => g.key === node.key);
+        const server = this.serversByKey.get(node.key);
         return server ? buildServerItem(server) : new vscode.TreeItem(node.key);
+      }
+      case 'more': {
+        const rows = this.rowsOf(node.group) ?? [];
+        const left = rows.length - this.limitOf(node.group);
+        const locale = vscode.env.language;
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('Show {0} more…', formatCount(Math.min(GROUP_PAGE, Math.max(0, left)), locale)),
+        );
+        item.id = `more:${node.group}`;
+        item.description = vscode.l10n.t('{0} not shown', formatCount(Math.max(0, left), locale));
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'more';
+        item.command = {
+          command: 'hssBackupTasks.showMoreTasks',
+          title: vscode.l10n.t('Show More Tasks'),
+          arguments: [node],
+        };
+        return item;
       }
       case 'task': {
         // No id: the task's own id may be back on a new node, and two elements may not share one.
@@ -210,16 +255,60 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
 
   private childrenOf(node: TaskNode | undefined): TaskNode[] {
     if (!node) return this.rootChildren();
-    if (node.kind === 'server') {
-      const server = this.servers.find((g) => g.key === node.key);
-      return (server?.tasks ?? []).flatMap((task) => this.rows.get(task.id) ?? []);
+    const group =
+      node.kind === 'server'
+        ? `server:${node.key}`
+        : node.kind === 'group'
+          ? `status:${node.status}`
+          : undefined;
+    if (group === undefined) return [];
+    // A page of the group: VS Code draws every child it is given, and 36,000 at once freeze it.
+    const rows = this.rowsOf(group) ?? [];
+    const limit = this.limitOf(group);
+    const children: TaskNode[] = rows.slice(0, limit);
+    if (rows.length > limit) children.push(this.moreNode(group));
+    return children;
+  }
+
+  /** Shows GROUP_PAGE more tasks of the group of a "Show more" item; only that group is refreshed. */
+  showMore(node: MoreNode): void {
+    const rows = this.rowsOf(node.group);
+    if (!rows) return;
+    this.limits.set(node.group, this.limitOf(node.group) + GROUP_PAGE);
+    const parent = this.parentOfGroup(node.group);
+    if (parent) this.fire([parent]);
+  }
+
+  /** Task nodes the group shows now. */
+  limitOf(group: string): number {
+    return this.limits.get(group) ?? GROUP_PAGE;
+  }
+
+  private rowsOf(group: string): readonly TaskRow[] | undefined {
+    if (group.startsWith('status:')) return this.groupsByStatus.get(group.slice(7) as AnyTaskStatus);
+    return this.serversByKey.get(group.slice(7))?.rows;
+  }
+
+  private parentOfGroup(group: string): TaskNode | undefined {
+    if (group.startsWith('status:')) {
+      const status = group.slice(7) as AnyTaskStatus;
+      return this.mode === 'status' && this.groupsByStatus.has(status) ? this.groupNode(status) : undefined;
     }
-    if (node.kind !== 'group') return [];
-    // A copy: the caller may keep or change the list it is given.
-    return [...(this.groups.find((g) => g.status === node.status)?.tasks ?? [])];
+    const key = group.slice(7);
+    return this.mode === 'server' && this.serversByKey.has(key) ? this.serverNode(key) : undefined;
+  }
+
+  private moreNode(group: string): MoreNode {
+    let node = this.moreNodes.get(group);
+    if (!node) {
+      node = { kind: 'more', group, tree: this };
+      this.moreNodes.set(group, node);
+    }
+    return node;
   }
 
   getParent(node: TaskNode): TaskNode | undefined {
+    if (node.kind === 'more') return this.parentOfGroup(node.group);
     if (node.kind !== 'task' || node.generation !== this.generation) return undefined;
     const task = node.task;
     return this.mode === 'server' ? this.serverNode(serverKey(task)) : this.groupNode(task.status);
@@ -290,7 +379,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     const previous = this.rows;
     const rows: typeof this.rows = new Map();
     const generation = ++this.generation;
-    const nodes: TaskRow[] = [];
+    this.groupsByStatus = new Map();
+    this.serversByKey = new Map();
     for (const task of tasks) {
       let row = previous.get(task.id);
       if (row) {
@@ -300,11 +390,55 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
         row = { kind: 'task', id: task.id, task, generation, tree: this };
       }
       rows.set(task.id, row);
-      nodes.push(row);
+      this.place(row);
     }
     this.rows = rows;
-    this.groups = groupByStatus(nodes, (node) => node.task.status);
-    this.servers = this.mode === 'server' ? groupByServer(tasks) : [];
+    this.orderGroups();
+  }
+
+  /**
+   * Adds a task's node at the end of its group (and server); returns whether a group or server was
+   * new. Counts and the server's worst status follow.
+   */
+  private place(row: TaskRow): boolean {
+    const task = row.task;
+    let created = false;
+    let bucket = this.groupsByStatus.get(task.status);
+    if (!bucket) {
+      bucket = [];
+      this.groupsByStatus.set(task.status, bucket);
+      created = true;
+    }
+    bucket.push(row);
+    if (this.mode !== 'server') return created;
+    const key = serverKey(task);
+    let server = this.serversByKey.get(key);
+    if (!server) {
+      server = {
+        key,
+        hostId: task.hostId,
+        hostName: undefined,
+        rows: [],
+        counts: countByStatus([]),
+        worst: 'unknown',
+      };
+      this.serversByKey.set(key, server);
+      created = true;
+    }
+    server.rows.push(row);
+    server.counts[task.status] += 1;
+    server.hostName ??= task.hostName;
+    server.worst = worstStatus(server.counts);
+    return created;
+  }
+
+  /** The groups in GROUP_ORDER and the servers worst first: a few dozen, whatever the task count. */
+  private orderGroups(): void {
+    this.groups = GROUP_ORDER.flatMap((status) => {
+      const rows = this.groupsByStatus.get(status);
+      return rows ? [{ status, rows }] : [];
+    });
+    this.servers = this.mode === 'server' ? [...this.serversByKey.values()].sort(compareServers) : [];
   }
 
   /** The top level's shape: when it changes, the whole tree is redrawn. */
@@ -314,7 +448,37 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       : this.groups.map((group) => group.status).join(',');
   }
 
+  /**
+   * Tasks appended at the end of the list (a first load as it arrives): their nodes go at the end
+   * of their groups, and only the groups whose counts changed are refreshed. Nothing else is
+   * visited, so a load shown in a hundred steps costs what it costs in one.
+   */
+  private onTasksAppended(change: StoreChange): void {
+    const groupsBefore = this.topLevelKey();
+    const generation = this.generation;
+    const touched = new Set<TaskNode>();
+    let created = false;
+    for (const task of change.added) {
+      const row: TaskRow = { kind: 'task', id: task.id, task, generation, tree: this };
+      this.rows.set(task.id, row);
+      if (this.place(row)) created = true;
+      touched.add(this.mode === 'server' ? this.serverNode(serverKey(task)) : this.groupNode(task.status));
+    }
+    if (created || this.mode === 'server') this.orderGroups();
+    const running = change.added.filter((task) => task.status === 'running');
+    if (running.length) this.decorationChanges.fire(running.map((task) => taskUri(task, this.project)));
+    if (this.rootShowsInfo || this.topLevelKey() !== groupsBefore) {
+      this.fire(undefined);
+      return;
+    }
+    if (touched.size > 0) this.fire([...touched]);
+  }
+
   private onTasksChanged(change: StoreChange): void {
+    if (change.appended && !change.reset) {
+      this.onTasksAppended(change);
+      return;
+    }
     const groupsBefore = this.topLevelKey();
     this.rebuild();
     const groupsAfter = this.topLevelKey();

@@ -22,6 +22,7 @@ const words: ViewWords<HssError> = {
   incomplete: (scope, count, reason) =>
     vscode.l10n.t('{0} — {1} tasks, the list may be incomplete: {2}.', scope, count, reason),
   retrying: () => vscode.l10n.t('Retrying by itself.'),
+  cached: (scope, time) => vscode.l10n.t('{0} — from {1}, refreshing…', scope, time),
   statusLabel: (status) => statusInfo(status).label,
   errorMessage: (error) => describeError(error).message,
 };

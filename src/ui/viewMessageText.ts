@@ -28,6 +28,8 @@ export interface ViewState<E = unknown> {
   readonly tasks: readonly unknown[];
   readonly progress?: { readonly loaded: number; readonly total: number };
   readonly loadedAt?: number;
+  /** When the list shown was loaded, when it is the one kept from an earlier session. */
+  readonly cachedAt?: number;
   readonly error?: E;
   readonly failures?: { readonly failed: number; readonly timeout: number };
   /** Why the list shown may be incomplete. */
@@ -48,6 +50,8 @@ export interface ViewWords<E = unknown> {
   stale(time: string, reason: string): string;
   incomplete(scope: string, count: string, reason: string): string;
   retrying(): string;
+  /** The list kept from an earlier session is shown while the fresh one loads. */
+  cached(scope: string, time: string): string;
   statusLabel(status: TaskStatus): string;
   errorMessage(error: E): string;
 }
@@ -82,6 +86,7 @@ export function viewMessageText<E>(
   filters: TaskFilters,
   words: ViewWords<E>,
   locale?: string,
+  now: number = Date.now(),
 ): string | undefined {
   if (!scope.ready) return undefined;
   const text = scopeText(scope, filters, words);
@@ -92,14 +97,19 @@ export function viewMessageText<E>(
       formatCount(state.progress.total, locale),
     );
   }
+  if (state.cachedAt !== undefined && state.error === undefined && state.tasks.length > 0) {
+    // "09:41" today, "2026-11-26 09:41" on another day.
+    const time = formatLocalTime(state.cachedAt);
+    const today = time.slice(0, 10) === formatLocalTime(now).slice(0, 10);
+    return words.cached(text, today ? time.slice(11, 16) : time.slice(0, 16));
+  }
   // With several projects, each project's node says whether its list is stale.
   if (scope.multiProject) return text;
   const again = state.retrying ? ` ${words.retrying()}` : '';
-  if (state.error !== undefined && state.loadedAt !== undefined && state.tasks.length > 0) {
+  const shownAt = state.loadedAt ?? state.cachedAt;
+  if (state.error !== undefined && shownAt !== undefined && state.tasks.length > 0) {
     // "14:05" of "2026-11-27 14:05:09".
-    return (
-      words.stale(formatLocalTime(state.loadedAt).slice(11, 16), words.errorMessage(state.error)) + again
-    );
+    return words.stale(formatLocalTime(shownAt).slice(11, 16), words.errorMessage(state.error)) + again;
   }
   if (state.incomplete !== undefined && state.tasks.length > 0) {
     return words.incomplete(text, formatCount(state.tasks.length, locale), state.incomplete) + again;

@@ -15,6 +15,7 @@ import './groupingExport.test';
 import './projects.test';
 import './recovery.test';
 import './credentialSources.test';
+import './scale.test';
 import './servers.test';
 import './details.test';
 import './treeRows.test';

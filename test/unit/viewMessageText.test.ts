@@ -21,6 +21,7 @@ const words: ViewWords<string> = {
   errorMessage: (error) => `reason<${error}>`,
   incomplete: (scope, count, reason) => `${scope} — ${count} tasks, may be incomplete: ${reason}`,
   retrying: () => 'Retrying.',
+  cached: (scope, time) => `${scope} — from ${time}, refreshing…`,
 };
 
 const single: ViewScope = {
@@ -131,6 +132,38 @@ describe('viewMessageText', () => {
     assert.equal(
       viewMessageText(single, { tasks: [task], loadedAt, error: 'HTTP 503' }, {}, words),
       'Showing data from 14:05 (refresh failed: reason<HTTP 503>)',
+    );
+  });
+
+  it('marks the list kept from an earlier session, with its time (and its day when not today)', () => {
+    const cachedAt = new Date(2026, 10, 27, 9, 41, 0).getTime();
+    assert.equal(
+      viewMessageText(
+        single,
+        { tasks: [task], cachedAt },
+        {},
+        words,
+        'en',
+        new Date(2026, 10, 27, 18, 0).getTime(),
+      ),
+      'cn-north-4 · last 7 days — from 09:41, refreshing…',
+    );
+    assert.equal(
+      viewMessageText(
+        single,
+        { tasks: [task], cachedAt },
+        {},
+        words,
+        'en',
+        new Date(2026, 10, 28, 8, 0).getTime(),
+      ),
+      'cn-north-4 · last 7 days — from 2026-11-27 09:41, refreshing…',
+    );
+    // With nothing to show, or the fresh load failed: not "refreshing".
+    assert.equal(viewMessageText(single, { tasks: [], cachedAt }, {}, words), 'cn-north-4 · last 7 days');
+    assert.equal(
+      viewMessageText(single, { tasks: [task], cachedAt, error: 'HTTP 503' }, {}, words),
+      'Showing data from 09:41 (refresh failed: reason<HTTP 503>)',
     );
   });
 
