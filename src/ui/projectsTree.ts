@@ -8,6 +8,7 @@ import { ROW_TICK_MS, rowsWhoseTimeChanged } from '../tasks/clockText';
 import { countByStatus } from '../tasks/grouping';
 import { knownHostNames, serverNameOf } from '../tasks/hostNames';
 import type { Task } from '../tasks/identity';
+import { describeSource } from './credentials/sourceText';
 import { describeError } from './errorText';
 import type { ProjectSlot, Session } from './session';
 import { statusInfo } from './statusTable';
@@ -245,8 +246,17 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
       item.iconPath = new vscode.ThemeIcon(failures > 0 ? 'error' : 'cloud');
     }
     item.description = parts.filter(Boolean).join(' · ');
+    // Where this project's credential came from, as the message line says it for a single project.
+    const source = slot?.credentialSource?.source;
     item.tooltip = new vscode.MarkdownString().appendText(
-      [label, target ? `${target.endpoint.host} · ${target.projectId}` : '', item.description].join('\n\n'),
+      [
+        label,
+        target ? `${target.endpoint.host} · ${target.projectId}` : '',
+        item.description,
+        source ? vscode.l10n.t('Credentials: {0}', describeSource(source)) : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
     );
     return item;
   }

@@ -67,6 +67,11 @@ describe('Several projects', function () {
     assert.ok(first && second);
     assert.equal(api.projectsTree.getTreeItem(first).label, 'prod');
     assert.equal(api.projectsTree.getTreeItem(second).label, 'staging');
+    // Each project says where its credential came from (here: stored with the extension's commands).
+    for (const node of [first, second]) {
+      const tooltip = api.projectsTree.getTreeItem(node).tooltip as vscode.MarkdownString;
+      assert.match(tooltip.value, /Credentials: credentials stored in VS Code/);
+    }
     assert.deepEqual(groupsOf(first), await serverCounts(prod, { enterprise_project_id: 'all_granted_eps' }));
     assert.deepEqual(
       groupsOf(second),
