@@ -24,6 +24,7 @@ import { memoryFigures } from './memory';
 import { pagingFigures } from './paging';
 import { pollFigures } from './poll';
 import { SCALE_TASKS, type ScaleFigures, scaleFigures } from './scale';
+import { tickerFigures } from './ticker';
 
 const TASKS = 10_000;
 const LATENCY_MS = 50;
@@ -216,6 +217,9 @@ async function main(): Promise<void> {
     done = step('model in Node (grouping, no tree items)');
     const nodeModel = await modelFigures(runs, groupingView);
     done();
+    done = step('ticker: rows whose relative time moved on (Node)');
+    const ticker = tickerFigures(runs);
+    done();
     done = step('coverage: 5,000 servers with 100,000 tasks (Node)');
     const coverage = coverageFigures(runs);
     done();
@@ -320,6 +324,12 @@ async function main(): Promise<void> {
               refreshed.taskNodes === refreshed.nodes)),
       },
       {
+        figure: `ticker: a 30 s tick over ${ticker.rows} rows (Node)`,
+        value: `${ticker.tickMs} ms, ${ticker.changedRows} rows redrawn`,
+        target: 'only the rows whose text changed',
+        pass: ticker.changedRows < ticker.rows,
+      },
+      {
         figure: `coverage view: ${coverage.servers} servers, ${coverage.tasks} tasks (Node)`,
         value: `${coverage.buildMs} ms (fastest ${coverage.minMs} ms)`,
         target: '< 50 ms',
@@ -364,6 +374,7 @@ async function main(): Promise<void> {
       memory,
       poll,
       coverage,
+      ticker,
       bundle,
       activation,
       targets,
