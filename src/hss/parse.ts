@@ -85,6 +85,18 @@ export function parseOperationLog(value: unknown): OperationLog | undefined {
 }
 
 export function parseOperationLogPage(body: unknown): OperationLogPage {
+  return parseListPage(body, parseOperationLog);
+}
+
+/**
+ * A list page's envelope (`{total_num, data_list}`), each row through `parseRow`; a row it cannot
+ * read, a list that is not one, or a total that is not a number is a malformed answer.
+ */
+export function parseListPage<T>(
+  body: unknown,
+  parseRow: (row: unknown) => T | undefined,
+  parseTotal: (value: unknown) => number | undefined = optionalInteger,
+): { totalNum: number; items: T[] } {
   if (!isObject(body)) {
     throw new MalformedResponseError(`expected a JSON object, got ${describe(body)}`);
   }
@@ -92,15 +104,15 @@ export function parseOperationLogPage(body: unknown): OperationLogPage {
   if (!Array.isArray(list)) {
     throw new MalformedResponseError(`"data_list" should be a list, got ${describe(list)}`);
   }
-  const items: OperationLog[] = [];
+  const items: T[] = [];
   list.forEach((row, index) => {
-    const item = parseOperationLog(row);
+    const item = parseRow(row);
     if (item === undefined) {
       throw new MalformedResponseError(`"data_list[${index}]" should be an object, got ${describe(row)}`);
     }
     items.push(item);
   });
-  const total = optionalInteger(body.total_num);
+  const total = parseTotal(body.total_num);
   if (body.total_num !== undefined && total === undefined) {
     throw new MalformedResponseError(`"total_num" should be a number, got ${describe(body.total_num)}`);
   }

@@ -3,7 +3,7 @@
  * As for the task list, a body that is not an object or a list that is not a list is an error; a
  * single odd field is coerced when its meaning is unambiguous and dropped otherwise.
  */
-import { MalformedResponseError } from './errors';
+import { parseListPage } from './parse';
 import {
   BACKUP_PROTECTION_STATUSES,
   type BackupError,
@@ -126,30 +126,5 @@ export function parseProtectionServer(value: unknown): ProtectionServer | undefi
 }
 
 export function parseProtectionServerPage(body: unknown): ProtectionServerPage {
-  if (!isObject(body)) {
-    throw new MalformedResponseError(`expected a JSON object, got ${describe(body)}`);
-  }
-  const list = body.data_list ?? [];
-  if (!Array.isArray(list)) {
-    throw new MalformedResponseError(`"data_list" should be a list, got ${describe(list)}`);
-  }
-  const items: ProtectionServer[] = [];
-  list.forEach((row, index) => {
-    const item = parseProtectionServer(row);
-    if (item === undefined) {
-      throw new MalformedResponseError(`"data_list[${index}]" should be an object, got ${describe(row)}`);
-    }
-    items.push(item);
-  });
-  const total = count(body.total_num);
-  if (body.total_num !== undefined && total === undefined) {
-    throw new MalformedResponseError(`"total_num" should be a number, got ${describe(body.total_num)}`);
-  }
-  return { totalNum: total ?? items.length, items };
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return parseListPage(body, parseProtectionServer, count);
 }
