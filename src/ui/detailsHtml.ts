@@ -8,16 +8,7 @@ import type { Task } from '../tasks/identity';
 import { errorHint } from './errorHints';
 import { statusInfo } from './statusTable';
 import { taskLabel } from './taskItems';
-
-/** "loading~spin" → "codicon-loading codicon-modifier-spin" */
-function codiconClasses(codicon: string): string {
-  const [name, modifier] = codicon.split('~');
-  return `codicon-${name}${modifier ? ` codicon-modifier-${modifier}` : ''}`;
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
-}
+import { codiconClasses, escapeHtml, webviewCsp } from './webviewHtml';
 
 export interface DetailsModel {
   readonly task: Task;
@@ -175,13 +166,7 @@ export function renderDetailsPage(options: {
   readonly scriptUri: string;
   readonly title: string;
 }): string {
-  const csp = [
-    "default-src 'none'",
-    `style-src ${options.cspSource}`,
-    `script-src 'nonce-${options.nonce}'`,
-    `img-src ${options.cspSource}`,
-    `font-src ${options.cspSource}`,
-  ].join('; ');
+  const csp = webviewCsp(options.cspSource, options.nonce);
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
 <head>

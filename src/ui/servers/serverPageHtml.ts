@@ -6,10 +6,7 @@
  */
 import type { AnyTaskStatus } from '../../hss/model';
 import type { CoverageState } from '../../tasks/coverage';
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
-}
+import { codiconClasses, escapeHtml, webviewCsp } from '../webviewHtml';
 
 export interface TimelineMark {
   /** The task id, sent back when the mark is clicked. */
@@ -75,11 +72,6 @@ const LANES: Record<AnyTaskStatus, number> = {
   waiting: 3,
   unknown: 3,
 };
-
-function codiconClasses(codicon: string): string {
-  const [name, modifier] = codicon.split('~');
-  return `codicon-${name}${modifier ? ` codicon-modifier-${modifier}` : ''}`;
-}
 
 function rows(items: readonly (readonly [string, string | undefined])[]): string {
   return items
@@ -217,13 +209,7 @@ export function renderServerPage(options: {
   readonly title: string;
   readonly language: string;
 }): string {
-  const csp = [
-    "default-src 'none'",
-    `style-src ${options.cspSource}`,
-    `script-src 'nonce-${options.nonce}'`,
-    `img-src ${options.cspSource}`,
-    `font-src ${options.cspSource}`,
-  ].join('; ');
+  const csp = webviewCsp(options.cspSource, options.nonce);
   const styles = options.styleUris
     .map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`)
     .join('\n');
