@@ -8,6 +8,7 @@
  */
 import type { OperationLog } from '../hss/model';
 import type { ProtectionServer } from '../hss/serverModel';
+import { isActiveStatus, isProblemStatus } from './statusCategories';
 
 export const COVERAGE_STATES = ['notProtected', 'vaultProblem', 'stale', 'lastFailed', 'covered'] as const;
 export type CoverageState = (typeof COVERAGE_STATES)[number];
@@ -235,9 +236,9 @@ function judge<T extends OperationLog>(
       rank = 4;
       const at = task.endedAt ?? started;
       if (at !== undefined && (lastSuccessAt === undefined || at > lastSuccessAt)) lastSuccessAt = at;
-    } else if (status === 'failed' || status === 'timeout') {
+    } else if (isProblemStatus(status)) {
       rank = 3;
-    } else if (status === 'running' || status === 'waiting') {
+    } else if (isActiveStatus(status)) {
       rank = 2;
     } else if (status === 'skipped') {
       rank = 1;

@@ -1,6 +1,7 @@
 /** Grouping of tasks for display: by status in the fixed order, unknown statuses last. */
-import { type AnyTaskStatus, TASK_STATUSES, type TaskStatus } from '../hss/model';
+import { type AnyTaskStatus, TASK_STATUSES } from '../hss/model';
 import type { Task } from './identity';
+import { BY_SEVERITY, STATUS_CATEGORIES } from './statusCategories';
 
 export const GROUP_ORDER: readonly AnyTaskStatus[] = [...TASK_STATUSES, 'unknown'];
 
@@ -56,19 +57,6 @@ export function countByStatus(tasks: readonly Task[]): Record<AnyTaskStatus, num
   return counts;
 }
 
-export const FAILURE_STATUSES: readonly TaskStatus[] = ['failed', 'timeout'];
-
-/** Worst first: what a user should look at first on a server. */
-const SEVERITY: readonly AnyTaskStatus[] = [
-  'failed',
-  'timeout',
-  'skipped',
-  'unknown',
-  'waiting',
-  'running',
-  'success',
-];
-
 export interface ServerGroup {
   /** The host id, or the name when the id is missing. */
   readonly key: string;
@@ -86,7 +74,7 @@ export function serverKey(task: Task): string {
 
 /** The worst status with a count above zero: what a server's icon shows. */
 export function worstStatus(counts: Readonly<Record<AnyTaskStatus, number>>): AnyTaskStatus {
-  return SEVERITY.find((status) => counts[status] > 0) ?? 'unknown';
+  return BY_SEVERITY.find((status) => counts[status] > 0) ?? 'unknown';
 }
 
 /** The order of servers: the worst status first, then by name. */
@@ -95,7 +83,10 @@ export function compareServers(
   b: Pick<ServerGroup, 'worst' | 'hostName' | 'hostId'>,
 ): number {
   const label = (group: Pick<ServerGroup, 'hostName' | 'hostId'>) => group.hostName ?? group.hostId ?? '';
-  return SEVERITY.indexOf(a.worst) - SEVERITY.indexOf(b.worst) || label(a).localeCompare(label(b));
+  return (
+    STATUS_CATEGORIES[a.worst].severity - STATUS_CATEGORIES[b.worst].severity ||
+    label(a).localeCompare(label(b))
+  );
 }
 
 /** One group per server, the servers with the worst status first, then by name. */

@@ -7,13 +7,12 @@ import { HssError } from '../hss/errors';
 import type { OperationLog, TaskStatus } from '../hss/model';
 import { type AllPages, fetchAllPages, type LoadProgress } from '../hss/pager';
 import { Emitter } from './events';
-import { FAILURE_STATUSES } from './grouping';
 import { assignIds, byIdOf, indexTasks, sameTask, type Task, TaskIndexer } from './identity';
 import { ProgressRates } from './progressRate';
+import { ACTIVE_STATUSES, isActiveStatus, PROBLEM_STATUSES } from './statusCategories';
 
 const PROGRESS_INTERVAL_MS = 300;
-const ACTIVE: readonly TaskStatus[] = ['running', 'waiting'];
-const isActive = (task: Task): boolean => task.status === 'running' || task.status === 'waiting';
+const isActive = (task: Task): boolean => isActiveStatus(task.status);
 
 /** The part of the HSS client the store needs. */
 export interface TaskListSource {
@@ -237,7 +236,9 @@ export class TaskStore {
     if (!scope || this.current.loading || this.inFlight) return 'skipped';
     const known = this.current.tasks.filter(isActive);
     if (known.length === 0) return 'idle';
-    const statuses = ACTIVE.filter((status) => !scope.statuses?.length || scope.statuses.includes(status));
+    const statuses = ACTIVE_STATUSES.filter(
+      (status) => !scope.statuses?.length || scope.statuses.includes(status),
+    );
     const controller = new AbortController();
     this.inFlight = controller;
     let polled: OperationLog[];
@@ -307,7 +308,7 @@ export class TaskStore {
       return page.totalNum;
     };
     try {
-      const [failed, timeout] = await Promise.all(FAILURE_STATUSES.map(count));
+      const [failed, timeout] = await Promise.all(PROBLEM_STATUSES.map(count));
       return { failed: failed ?? 0, timeout: timeout ?? 0, countedAt: this.now() };
     } catch {
       return this.current.failures;

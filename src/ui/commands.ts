@@ -7,6 +7,7 @@ import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../hss/model';
 import { ALL_ENTERPRISE_PROJECTS, validLastDays } from '../tasks/filters';
 import { countByStatus } from '../tasks/grouping';
 import { serverNameChoices, timeRangeChoices } from '../tasks/pickers';
+import { PROBLEM_STATUSES } from '../tasks/statusCategories';
 import { registerCredentialCommands } from './credentialCommands';
 import type { CredentialStore } from './credentialStore';
 import { exportTasks } from './exportCommand';
@@ -160,7 +161,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
 
     register('hssBackupTasks.showFailedTasks', async () => {
-      await filters.update({ statuses: ['failed', 'timeout'] });
+      await filters.update({ statuses: [...PROBLEM_STATUSES] });
       await session.idle();
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
       if (deps.tree.groupMode === 'server') await deps.expandProblemServers?.();

@@ -3,8 +3,8 @@
  * what one notification says about them. Decided without VS Code: failureNotifier.ts shows it.
  */
 import type { AnyTaskStatus } from '../hss/model';
-import { FAILURE_STATUSES } from '../tasks/grouping';
 import type { Task } from '../tasks/identity';
+import { isProblemStatus } from '../tasks/statusCategories';
 
 export type NotificationLevel = 'failures' | 'all' | 'off';
 
@@ -16,17 +16,14 @@ export interface SettledChange {
   readonly changed: readonly { readonly before: Task; readonly after: Task }[];
 }
 
-function isProblem(status: AnyTaskStatus): boolean {
-  return (FAILURE_STATUSES as readonly AnyTaskStatus[]).includes(status);
-}
-
 /**
  * Tasks that reached a status worth telling about in this change: never on the first load of a
  * scope or a wholesale replacement, where everything is "new".
  */
 export function newlySettled(change: SettledChange, level: NotificationLevel): Task[] {
   if (level === 'off' || change.source === 'initial' || change.reset) return [];
-  const wanted = (task: Task) => isProblem(task.status) || (level === 'all' && task.status === 'success');
+  const wanted = (task: Task) =>
+    isProblemStatus(task.status) || (level === 'all' && task.status === 'success');
   return [
     ...change.changed
       .filter(({ before, after }) => before.status !== after.status && wanted(after))
@@ -60,7 +57,7 @@ const LISTED = 3;
 export function settledNotice(tasks: readonly Task[], words: NoticeWords): SettledNotice | undefined {
   const [first] = tasks;
   if (first === undefined) return undefined;
-  const problems = tasks.filter((task) => isProblem(task.status)).length;
+  const problems = tasks.filter((task) => isProblemStatus(task.status)).length;
   const severity = problems > 0 ? 'warning' : 'information';
   const describe = (task: Task) => {
     const server = words.taskLabel(task);

@@ -1,21 +1,16 @@
 /**
- * The one table for task statuses: label, codicon, theme colour and the flags that feed
- * contextValue. Nothing else in the extension spells a status colour or icon.
+ * How each task status looks: label, codicon and theme colour, with the flags of its category
+ * (src/tasks/statusCategories.ts) that feed contextValue. Nothing else spells a status colour or icon.
  */
 import * as vscode from 'vscode';
 import type { AnyTaskStatus } from '../hss/model';
+import { STATUS_CATEGORIES, type StatusCategory } from '../tasks/statusCategories';
 
-export interface StatusInfo {
+export interface StatusInfo extends StatusCategory {
   readonly label: string;
   readonly codicon: string;
   /** A theme colour id, so light, dark and high-contrast themes each pick their own shade. */
   readonly colorId?: string;
-  /** Finished with a problem: counted by the status bar, error details shown. */
-  readonly problem: boolean;
-  /** Still going: progress shown, polled. */
-  readonly active: boolean;
-  /** Whether its group starts expanded. */
-  readonly expanded: boolean;
 }
 
 /** Built once per status: the words do not change while VS Code runs, and trees ask per item. */
@@ -25,75 +20,55 @@ const icons = new Map<AnyTaskStatus, vscode.ThemeIcon>();
 export function statusInfo(status: AnyTaskStatus): StatusInfo {
   let info = infos.get(status);
   if (!info) {
-    info = describeStatus(status);
+    info = { ...STATUS_CATEGORIES[status], ...describeStatus(status) };
     infos.set(status, info);
   }
   return info;
 }
 
-function describeStatus(status: AnyTaskStatus): StatusInfo {
+/** How a status looks; what it means comes from the table in src/tasks/statusCategories.ts. */
+function describeStatus(status: AnyTaskStatus): Omit<StatusInfo, keyof StatusCategory> {
   switch (status) {
     case 'running':
       return {
         label: vscode.l10n.t('Running'),
         codicon: 'loading~spin',
         colorId: 'charts.blue',
-        problem: false,
-        active: true,
-        expanded: true,
       };
     case 'waiting':
       return {
         label: vscode.l10n.t('Waiting'),
         codicon: 'clock',
         colorId: 'descriptionForeground',
-        problem: false,
-        active: true,
-        expanded: true,
       };
     case 'failed':
       return {
         label: vscode.l10n.t('Failed'),
         codicon: 'error',
         colorId: 'testing.iconFailed',
-        problem: true,
-        active: false,
-        expanded: true,
       };
     case 'timeout':
       return {
         label: vscode.l10n.t('Timeout'),
         codicon: 'watch',
         colorId: 'problemsWarningIcon.foreground',
-        problem: true,
-        active: false,
-        expanded: true,
       };
     case 'skipped':
       return {
         label: vscode.l10n.t('Skipped'),
         codicon: 'debug-step-over',
         colorId: 'testing.iconSkipped',
-        problem: false,
-        active: false,
-        expanded: false,
       };
     case 'success':
       return {
         label: vscode.l10n.t('Success'),
         codicon: 'pass',
         colorId: 'testing.iconPassed',
-        problem: false,
-        active: false,
-        expanded: false,
       };
     case 'unknown':
       return {
         label: vscode.l10n.t('Unknown status'),
         codicon: 'question',
-        problem: false,
-        active: false,
-        expanded: false,
       };
   }
 }
