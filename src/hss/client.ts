@@ -1,23 +1,16 @@
 /**
- * The HSS operation-log client: one page per call, with per-request timeout, cancellation,
- * bounded retries for throttling and server failures, and one log line per attempt.
+ * The HSS client: one page of a list per call (operation logs, protected servers), with bounded
+ * retries for throttling, server failures and timeouts. Each attempt goes through the request
+ * path of http.ts (timeout, cancellation, one log line) that IAM and the metadata service share.
  */
-import type { Response } from 'node-fetch';
 import type { Credential, OutgoingRequest } from './credentials';
-import { errorFromResponse, HssError, MalformedResponseError } from './errors';
-import { httpFetch } from './http';
+import { errorFromResponse, HssError, MalformedResponseError, ThrottledError } from './errors';
+import { abortableSleep, cancelledError, type HssLogger, parseRetryAfter, send } from './http';
 import type { OperationLogPage, TaskStatus } from './model';
 import { parseOperationLogPage } from './parse';
 import { parseProtectionServerPage } from './parseServers';
 import type { ProtectionServerPage } from './serverModel';
 import { buildQuery } from './signer';
-
-/** The lines a client writes; a VS Code LogOutputChannel fits this shape. */
-export interface HssLogger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
 
 export interface OperationLogQuery {
   readonly status?: TaskStatus;
@@ -99,29 +92,13 @@ export interface HssClientOptions {
   readonly userAgent?: string;
 }
 
-export const MAX_PAGE_SIZE = 200;
+/** The page sizes the API takes (`limit`: 10..200): the setting's bounds and every request's. */
 export const MIN_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 200;
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(cancelledError());
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelledError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function cancelledError(): HssError {
-  return new HssError('cancelled', 'The request was cancelled.');
+/** A `limit` the API takes: a whole number within the page-size bounds. */
+export function pageLimit(limit: number): number {
+  return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.trunc(limit)));
 }
 
 export class HssClient {
@@ -147,7 +124,7 @@ export class HssClient {
 
   /** One page of the backup and restoration task list. */
   async listOperationLogs(request: PageRequest, signal?: AbortSignal): Promise<PageResult> {
-    const limit = Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.trunc(request.limit)));
+    const limit = pageLimit(request.limit);
     const params: [string, string][] = [
       ['offset', String(Math.max(0, Math.trunc(request.offset)))],
       ['limit', String(limit)],
@@ -166,7 +143,7 @@ export class HssClient {
     request: ProtectionServerRequest,
     signal?: AbortSignal,
   ): Promise<ProtectionServerResult> {
-    const limit = Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.trunc(request.limit)));
+    const limit = pageLimit(request.limit);
     const params: [string, string][] = [
       ['offset', String(Math.max(0, Math.trunc(request.offset)))],
       ['limit', String(limit)],
@@ -243,84 +220,28 @@ export class HssClient {
       body: '',
     };
     await this.options.credential.authorize(request, signal);
-
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
-    const onAbort = () => timeout.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const started = Date.now();
-    const logPath = `${url.pathname}?${url.search.slice(1)}`;
-    let response: Response | undefined;
-    try {
-      response = await httpFetch(url.href, {
-        method: request.method,
-        headers: request.headers,
-        signal: timeout.signal,
-      });
-      const text = await response.text();
-      const requestId = response.headers.get('x-request-id') ?? undefined;
-      this.options.logger?.info(
-        `GET ${logPath} → ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ''}`,
-      );
-      return this.interpret(response, text, requestId);
-    } catch (error) {
-      if (error instanceof HssError) throw error;
-      const elapsed = Date.now() - started;
-      const requestId = response?.headers.get('x-request-id') ?? undefined;
-      let failure: HssError;
-      if (signal?.aborted) {
-        failure = cancelledError();
-      } else if (timeout.signal.aborted) {
-        failure = new HssError(
-          'timeout',
-          `No answer within ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`}. The server may be slow or unreachable; the timeout can be raised in the settings.`,
-          { requestId },
-        );
-      } else {
-        failure = new HssError('network', `The connection failed: ${networkReason(error)}.`, {
-          requestId,
-          cause: error,
-        });
-      }
-      this.options.logger?.warn(`GET ${logPath} failed after ${elapsed} ms: ${failure.message}`);
-      throw failure;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  private interpret(
-    response: Response,
-    text: string,
-    headerRequestId?: string,
-  ): { body: unknown; requestId?: string } {
-    let body: unknown;
-    let parseFailed = false;
-    try {
-      body = text.length > 0 ? JSON.parse(text) : undefined;
-    } catch {
-      parseFailed = true;
-    }
-    const bodyError = readErrorBody(body);
-    const requestId = headerRequestId ?? bodyError.requestId;
-    if (response.ok) {
-      if (parseFailed || body === undefined) {
+    const answer = await send(request, { timeoutMs: this.timeoutMs, signal, logger: this.options.logger });
+    const { requestId } = answer;
+    if (answer.ok) {
+      if (answer.jsonFailed || answer.json === undefined) {
         // A body cut short on its way (by a proxy, say) reads fine the next time: worth one more try.
         throw new MalformedResponseError(
-          parseFailed ? `the body is not valid JSON (${text.length} bytes)` : 'the body is empty',
-          { requestId, status: response.status },
+          answer.jsonFailed
+            ? `the body is not valid JSON (${answer.text.length} bytes)`
+            : 'the body is empty',
+          { requestId, status: answer.status },
           true,
         );
       }
-      return { body, requestId };
+      return { body: answer.json, requestId };
     }
-    const error = errorFromResponse(response.status, bodyError, requestId);
-    if (error.kind === 'throttled') {
-      const now = this.options.now ?? Date.now;
-      throw new ThrottledError(error, parseRetryAfter(response.headers.get('retry-after'), now()));
-    }
-    throw error;
+    const now = this.options.now ?? Date.now;
+    throw errorFromResponse(
+      answer.status,
+      answer.error,
+      requestId,
+      parseRetryAfter(answer.header('retry-after'), now()),
+    );
   }
 }
 
@@ -336,62 +257,5 @@ function withRequestId<T>(parse: () => T, requestId: string | undefined): T {
       );
     }
     throw error;
-  }
-}
-
-/** A 429, with the wait the server asked for. */
-export class ThrottledError extends HssError {
-  constructor(
-    source: HssError,
-    readonly retryAfterMs?: number,
-  ) {
-    super('throttled', source.message, source);
-  }
-}
-
-/** Retry-After in seconds or as an HTTP date (RFC 9110), as a wait in ms from `now`. */
-function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function readErrorBody(body: unknown): { code?: string; message?: string; requestId?: string } {
-  if (typeof body !== 'object' || body === null) return {};
-  const record = body as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
-  const nested =
-    typeof record.error === 'object' && record.error !== null
-      ? (record.error as Record<string, unknown>)
-      : {};
-  return {
-    code: text(record.error_code) ?? text(nested.code),
-    message: truncate(text(record.error_msg) ?? text(nested.message)),
-    requestId: text(record.request_id),
-  };
-}
-
-/** Server messages reach notifications and logs: keep them readable. */
-function truncate(message: string | undefined, max = 500): string | undefined {
-  return message !== undefined && message.length > max ? `${message.slice(0, max)}…` : message;
-}
-
-function networkReason(error: unknown): string {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-  switch (code) {
-    case 'ECONNRESET':
-      return 'the server closed the connection';
-    case 'ECONNREFUSED':
-      return 'nothing is listening at the endpoint';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the endpoint host name could not be resolved';
-    case 'ERR_STREAM_PREMATURE_CLOSE':
-      return 'the answer was cut off';
-    default:
-      return error instanceof Error ? error.message : String(error);
   }
 }

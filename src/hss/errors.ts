@@ -79,6 +79,17 @@ export class MalformedResponseError extends HssError {
   }
 }
 
+/** A 429, with the wait the server asked for (Retry-After), when it said. */
+export class ThrottledError extends HssError {
+  constructor(
+    message: string,
+    details: HssErrorDetails,
+    readonly retryAfterMs?: number,
+  ) {
+    super('throttled', message, details);
+  }
+}
+
 /** A code's number, so that `APIG.0301` and `APIGW.0301` match alike. */
 function gatewayNumber(code: string | undefined): string | undefined {
   const match = /^APIGW?\.(\d+)$/i.exec(code ?? '');
@@ -90,6 +101,8 @@ export function errorFromResponse(
   status: number,
   body: { code?: string; message?: string },
   requestId?: string,
+  /** A throttled answer's Retry-After, as a wait in ms. */
+  retryAfterMs?: number,
 ): HssError {
   const { code, message } = body;
   const details: HssErrorDetails = { status, code, serverMessage: message, requestId };
@@ -117,10 +130,10 @@ export function errorFromResponse(
     );
   }
   if (status === 429 || gateway === '0308') {
-    return new HssError(
-      'throttled',
+    return new ThrottledError(
       `The server is throttling requests (${code ?? status}).${said}`,
       details,
+      retryAfterMs,
     );
   }
   if (status >= 500) {

@@ -3,10 +3,9 @@
  * X-Subject-Token header) and the project id of a region from `GET /v3/projects?name=`.
  * Rejected credentials are never retried (the account would lock).
  */
-import type { HssLogger } from './client';
 import { type Credential, fingerprintOf, type OutgoingRequest, TokenCredential } from './credentials';
 import { errorFromResponse, HssError } from './errors';
-import { httpFetch } from './http';
+import { type HssLogger, type HttpAnswer, type HttpRequest, send } from './http';
 import { parseTime } from './parse';
 
 export interface PasswordSignIn {
@@ -33,51 +32,14 @@ export interface IamOptions {
   readonly logger?: HssLogger;
 }
 
-async function iamRequest(
-  url: URL,
-  init: { method: string; headers: Record<string, string>; body?: string },
-  options: IamOptions,
-): Promise<{ status: number; body: unknown; headers: { get(name: string): string | null } }> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? 30_000);
-  const onAbort = () => timeout.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  const started = Date.now();
-  try {
-    const response = await httpFetch(url.href, { ...init, signal: timeout.signal });
-    const text = await response.text();
-    const requestId = response.headers.get('x-request-id') ?? undefined;
-    options.logger?.info(
-      `${init.method} ${url.pathname} → ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ''}`,
-    );
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-    }
-    return { status: response.status, body, headers: response.headers };
-  } catch (error) {
-    if (options.signal?.aborted) throw new HssError('cancelled', 'The request was cancelled.');
-    if (timeout.signal.aborted) throw new HssError('timeout', 'IAM did not answer in time.');
-    throw new HssError('network', `Could not reach IAM at ${url.host}.`, { cause: error });
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-function errorBody(body: unknown): { code?: string; message?: string } {
-  if (typeof body !== 'object' || body === null) return {};
-  const record = body as Record<string, unknown>;
-  const nested = (
-    typeof record.error === 'object' && record.error !== null ? record.error : record
-  ) as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return {
-    code: text(nested.code) ?? text(record.error_code),
-    message: text(nested.message) ?? text(record.error_msg),
-  };
+/** One call to IAM, through the request path every service shares. */
+function iamRequest(request: HttpRequest, options: IamOptions): Promise<HttpAnswer> {
+  return send(request, {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    signal: options.signal,
+    logger: options.logger,
+    service: `IAM at ${request.url.host}`,
+  });
 }
 
 /** Signs in with a password; the password is sent once, in the body, and never logged. */
@@ -99,24 +61,28 @@ export async function requestToken(
   });
   const url = new URL('/v3/auth/tokens', iam);
   const response = await iamRequest(
-    url,
-    { method: 'POST', headers: { 'content-type': 'application/json;charset=utf8' }, body },
+    { method: 'POST', url, headers: { 'content-type': 'application/json;charset=utf8' }, body },
     options,
   );
   if (response.status === 401) {
+    const { code, message, requestId } = response.error;
     throw new HssError(
       'credentials',
       'IAM rejected the user name, password or account name. Check them; several failures lock the user.',
-      { status: 401, ...errorBody(response.body) },
+      { status: 401, code, serverMessage: message, requestId: response.requestId ?? requestId },
     );
   }
   if (response.status !== 201 && response.status !== 200) {
-    const { code, message } = errorBody(response.body);
-    throw errorFromResponse(response.status, { code: code ?? `IAM ${response.status}`, message });
+    const { code, message } = response.error;
+    throw errorFromResponse(
+      response.status,
+      { code: code ?? `IAM ${response.status}`, message },
+      response.requestId,
+    );
   }
-  const token = response.headers.get('x-subject-token');
+  const token = response.header('x-subject-token');
   if (!token) throw new HssError('malformed', 'IAM answered without an X-Subject-Token header.');
-  const info = (response.body as { token?: { expires_at?: unknown; project?: { id?: unknown } } } | undefined)
+  const info = (response.json as { token?: { expires_at?: unknown; project?: { id?: unknown } } } | undefined)
     ?.token;
   const now = options.now ?? Date.now;
   const expiresAt = parseTime(info?.expires_at) ?? now() + 23 * 3600_000;
@@ -140,12 +106,12 @@ export async function findProjectId(
     body: '',
   };
   await credential.authorize(request, options.signal);
-  const response = await iamRequest(url, { method: 'GET', headers: request.headers }, options);
+  const response = await iamRequest(request, options);
   if (response.status !== 200) {
-    throw errorFromResponse(response.status, errorBody(response.body));
+    throw errorFromResponse(response.status, response.error, response.requestId);
   }
   const projects =
-    (response.body as { projects?: { id?: unknown; name?: unknown }[] } | undefined)?.projects ?? [];
+    (response.json as { projects?: { id?: unknown; name?: unknown }[] } | undefined)?.projects ?? [];
   const match = projects.find((project) => project.name === region && typeof project.id === 'string');
   if (!match || typeof match.id !== 'string') {
     throw new HssError('config', `IAM lists no project named ${region} for this account.`);

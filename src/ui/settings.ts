@@ -3,6 +3,7 @@
  * reported by name with the reason, and the built-in default is used instead where one exists.
  */
 import * as vscode from 'vscode';
+import { MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../hss/client';
 import { resolveEndpoint } from '../hss/endpoint';
 import { HssError } from '../hss/errors';
 
@@ -124,7 +125,7 @@ export function readSettings(): Settings {
     explicitIamEndpoint: explicitIam !== undefined,
     enterpriseProjectId: text('enterpriseProjectId'),
     lastDays: lastDays === 0 ? undefined : lastDays,
-    pageSize: integer('pageSize', { min: 10, max: 200, fallback: 200 }),
+    pageSize: integer('pageSize', { min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE, fallback: MAX_PAGE_SIZE }),
     concurrency: integer('concurrency', { min: 1, max: 16, fallback: 4 }),
     requestTimeoutMs: integer('requestTimeoutSeconds', { min: 1, max: 300, fallback: 30 }) * 1000,
     statusBarEnabled: config.get<unknown>('statusBar.enabled') !== false,

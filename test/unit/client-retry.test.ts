@@ -6,9 +6,10 @@ import * as assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { abortableSleep, HssClient, type HssClientOptions, ThrottledError } from '../../src/hss/client';
+import { HssClient, type HssClientOptions } from '../../src/hss/client';
 import { TokenCredential } from '../../src/hss/credentials';
-import { HssError } from '../../src/hss/errors';
+import { HssError, ThrottledError } from '../../src/hss/errors';
+import { abortableSleep } from '../../src/hss/http';
 import { MemoryLogger } from './helpers';
 
 type Answer = (request: IncomingMessage, response: ServerResponse) => void;

@@ -1,6 +1,7 @@
 /** Shared test plumbing: a sample server per test and a client aimed at it. */
-import { HssClient, type HssClientOptions, type HssLogger } from '../../src/hss/client';
+import { HssClient, type HssClientOptions } from '../../src/hss/client';
 import { TokenCredential } from '../../src/hss/credentials';
+import type { HssLogger } from '../../src/hss/http';
 import { type SampleServer, type SampleServerOptions, startSampleServer } from '../../src/sample/server';
 
 export const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);

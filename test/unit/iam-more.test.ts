@@ -153,7 +153,7 @@ describe('IAM sign-in answers', () => {
       );
       assert.equal(error.status, 401);
       assert.equal(error.code, 'APIGW.0301');
-      assert.equal(error.serverMessage, undefined);
+      assert.equal(error.serverMessage, 'bad');
     });
     await withIam([answer(401, { error_code: 'IAM.0001', error_msg: 'locked' })], async (iam) => {
       const error = await failure(requestToken(iam, signIn));
@@ -194,13 +194,27 @@ describe('IAM sign-in answers', () => {
     await withIam([answer(200, {})], async (iam) => {
       closed = iam;
     });
-    const error = await failure(requestToken(closed, signIn));
+    const logger = new MemoryLogger();
+    const error = await failure(requestToken(closed, signIn, { logger }));
     assert.equal(error.kind, 'network');
-    assert.equal(error.message, `Could not reach IAM at ${closed.host}.`);
+    // The same request path as HSS: a failed attempt is logged too, without the body.
+    assert.equal(logger.lines.length, 1);
+    assert.match(
+      logger.lines[0] ?? '',
+      /^warn POST \/v3\/auth\/tokens failed after \d+ ms: The connection to IAM at 127\.0\.0\.1:\d+ failed: nothing is listening at the endpoint\.$/,
+    );
+    assert.ok(!logger.lines[0]?.includes('pw-1'));
+    assert.equal(
+      error.message,
+      `The connection to IAM at ${closed.host} failed: nothing is listening at the endpoint.`,
+    );
     await withIam([() => {}], async (iam) => {
       const late = await failure(requestToken(iam, signIn, { timeoutMs: 50 }));
       assert.equal(late.kind, 'timeout');
-      assert.equal(late.message, 'IAM did not answer in time.');
+      assert.equal(
+        late.message,
+        `No answer from IAM at ${iam.host} within 50 ms. The server may be slow or unreachable; the timeout can be raised in the settings.`,
+      );
     });
   });
 

@@ -8,7 +8,7 @@
  */
 import { AccessKeyCredential, type Credential, type OutgoingRequest } from '../credentials';
 import { HssError } from '../errors';
-import { httpFetch } from '../http';
+import { type HttpAnswer, send } from '../http';
 import { type CredentialProvider, fingerprintOf, type SourceInfo, type SourceResult } from './types';
 
 export const DEFAULT_METADATA_ENDPOINT = 'http://169.254.169.254';
@@ -170,25 +170,29 @@ export class EcsMetadataProvider implements CredentialProvider {
     url: string,
     init: { method: string; headers: Record<string, string> },
   ): Promise<string> {
-    const path = new URL(url).pathname;
-    let response: Awaited<ReturnType<typeof httpFetch>>;
+    const target = new URL(url);
+    const path = target.pathname;
+    let answer: HttpAnswer;
     try {
-      response = await httpFetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      // No logger: the metadata service is asked at every start on an ECS, and its answers hold keys.
+      answer = await send(
+        { ...init, url: target },
+        { timeoutMs: this.timeoutMs, service: 'the metadata service' },
+      );
     } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      if (name === 'AbortError' || name === 'TimeoutError') {
+      if (error instanceof HssError && error.kind === 'timeout') {
         throw new MetadataError(
           `${init.method} ${path} did not answer within ${this.timeoutMs / 1000} s (not on an ECS?)`,
         );
       }
+      // "PUT /meta-data/latest/api/token: The connection to the metadata service failed: …"
       throw new MetadataError(
-        `${init.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`,
+        `${init.method} ${path}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    const text = await response.text();
-    if (response.status === 401 && text.includes(NO_AGENCY)) throw new MetadataError(NO_AGENCY, true);
-    if (response.status !== 200)
-      throw new MetadataError(`${init.method} ${path} answered HTTP ${response.status}`);
-    return text;
+    if (answer.status === 401 && answer.text.includes(NO_AGENCY)) throw new MetadataError(NO_AGENCY, true);
+    if (answer.status !== 200)
+      throw new MetadataError(`${init.method} ${path} answered HTTP ${answer.status}`);
+    return answer.text;
   }
 }
