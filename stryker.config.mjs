@@ -10,8 +10,8 @@ export default {
     'src/hss/**/*.ts',
     'src/tasks/**/*.ts',
     // The vscode-free decisions of the UI (the adapters next to them are thin).
-    'src/ui/viewMessageText.ts',
-    'src/ui/settledTasks.ts',
+    'src/ui/tasks/viewMessageText.ts',
+    'src/ui/tasks/settledTasks.ts',
     // Types only: nothing to mutate.
     '!src/hss/model.ts',
   ],

@@ -3,28 +3,29 @@ import * as vscode from 'vscode';
 import type { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
 import { TaskCacheFiles } from './tasks/taskCache';
-import { applyGroupMode, registerCommands } from './ui/commands';
-import { CredentialStore } from './ui/credentialStore';
+import { registerCredentialCommands } from './ui/credentials/credentialCommands';
 import { CredentialSources } from './ui/credentials/credentialSources';
+import { CredentialStore } from './ui/credentials/credentialStore';
+import type { CredentialErrorPrompter } from './ui/credentials/errorPrompter';
 import { registerSelectCredentialSource } from './ui/credentials/selectSourceCommand';
-import type { CredentialErrorPrompter } from './ui/errorPrompter';
-import type { FailureNotifier } from './ui/failureNotifier';
-import { FilterState } from './ui/filterState';
-import { ExtensionLog } from './ui/log';
-import { ProjectsTreeProvider } from './ui/projectsTree';
-import { ProjectWatchers } from './ui/projectWatchers';
+import { TaskDetailsPanels } from './ui/details/taskDetailsPanel';
+import { ProjectsTreeProvider } from './ui/projects/projectsTree';
+import { ProjectWatchers } from './ui/projects/projectWatchers';
 import { ServerRiskNotifier } from './ui/servers/riskNotifier';
 import { registerServerCommands, showServerTasks } from './ui/servers/serverCommands';
 import { ServerDetailsPanels } from './ui/servers/serverDetailsPanel';
 import { ServerSlots } from './ui/servers/serverSlots';
 import { atRiskCounts, SERVERS_VIEW_ID, ServerTreeProvider } from './ui/servers/serverTree';
-import { externalSample, Session, VIEW_ID } from './ui/session';
-import { registerShowMore } from './ui/showMoreCommand';
-import { FailureStatusBar } from './ui/statusBar';
-import { TaskCacheSync } from './ui/taskCacheSync';
-import { TaskDetailsPanels } from './ui/taskDetailsPanel';
-import { TaskTreeProvider } from './ui/taskTree';
-import { scopeDescription, viewBadge, viewMessage } from './ui/viewMessage';
+import { FilterState } from './ui/session/filterState';
+import { externalSample, Session, VIEW_ID } from './ui/session/session';
+import { ExtensionLog } from './ui/shared/log';
+import { FailureStatusBar } from './ui/statusBar/statusBar';
+import type { FailureNotifier } from './ui/tasks/failureNotifier';
+import { registerShowMore } from './ui/tasks/showMoreCommand';
+import { TaskCacheSync } from './ui/tasks/taskCacheSync';
+import { applyGroupMode, registerCommands } from './ui/tasks/taskCommands';
+import { TaskTreeProvider } from './ui/tasks/taskTree';
+import { scopeDescription, viewBadge, viewMessage } from './ui/tasks/viewMessage';
 
 /** Set by the bundle's first line (see esbuild.mjs); undefined when run unbundled. */
 declare const __hssBundleStarted: number | undefined;
@@ -171,11 +172,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     }),
     treeView.onDidChangeVisibility(updatePolling),
     vscode.window.onDidChangeWindowState(updatePolling),
+    ...registerCredentialCommands({ session, credentials, log }),
     ...registerCommands({
       session,
       tree: projectsTree,
       workspaceState: context.workspaceState,
-      credentials,
       log,
       showTaskDetails: (id, project) => details.show(id, project),
       expandProblemServers: async () => {

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { HssBackupTasksApi } from '../../src/extension';
 import type { Task } from '../../src/tasks/identity';
 import { TaskStore } from '../../src/tasks/store';
-import { statusIcon } from '../../src/ui/statusTable';
+import { statusIcon } from '../../src/ui/shared/statusTable';
 import {
   buildTaskItem,
   taskContextValue,
@@ -18,8 +18,8 @@ import {
   taskLabel,
   taskTooltip,
   taskUri,
-} from '../../src/ui/taskItems';
-import { type TaskNode, TaskTreeProvider } from '../../src/ui/taskTree';
+} from '../../src/ui/tasks/taskItems';
+import { type TaskNode, TaskTreeProvider } from '../../src/ui/tasks/taskTree';
 import { itemsTiming, type ModelView, modelFigures, type RefreshedNodes } from '../lib/modelBench';
 import { MemorySource, MODEL_NOW, memoryScope, modelLogs, scaleLogs } from '../lib/modelData';
 import { median, round } from '../lib/stats';

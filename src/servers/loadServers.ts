@@ -2,9 +2,27 @@
  * Reads every page of the protected-server list of a scope, through the generic complete-list
  * pager (the same one as the task list: page size in effect, a list that moves, a bound).
  */
+
+import type { ProtectionServerQuery, ProtectionServerRequest, ProtectionServerResult } from '../hss/client';
 import { readAllPages } from '../hss/pager';
 import type { ProtectionServer } from '../hss/serverModel';
-import type { ServerScope } from './serverStore';
+
+/** The part of the HSS client the store needs. */
+export interface ServerListSource {
+  listProtectionServers(
+    request: ProtectionServerRequest,
+    signal?: AbortSignal,
+  ): Promise<ProtectionServerResult>;
+}
+
+export interface ServerScope {
+  /** Identifies the project and filters; another scope's list is never shown as this one's. */
+  readonly key: string;
+  readonly source: ServerListSource;
+  readonly query: ProtectionServerQuery;
+  readonly pageSize: number;
+  readonly concurrency: number;
+}
 
 export interface ServerList {
   readonly items: ProtectionServer[];

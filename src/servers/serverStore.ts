@@ -3,28 +3,10 @@
  * list when a load fails (shown as stale, with the error), and tells listeners when its state
  * changed. Mirrors the task store, without polling: protection changes slowly.
  */
-import type { ProtectionServerQuery, ProtectionServerRequest, ProtectionServerResult } from '../hss/client';
 import { HssError } from '../hss/errors';
 import type { ProtectionServer } from '../hss/serverModel';
 import { Emitter } from '../tasks/events';
-import { loadAllServers } from './loadServers';
-
-/** The part of the HSS client the store needs. */
-export interface ServerListSource {
-  listProtectionServers(
-    request: ProtectionServerRequest,
-    signal?: AbortSignal,
-  ): Promise<ProtectionServerResult>;
-}
-
-export interface ServerScope {
-  /** Identifies the project and filters; another scope's list is never shown as this one's. */
-  readonly key: string;
-  readonly source: ServerListSource;
-  readonly query: ProtectionServerQuery;
-  readonly pageSize: number;
-  readonly concurrency: number;
-}
+import { loadAllServers, type ServerScope } from './loadServers';
 
 export interface ServerStoreState {
   readonly scopeKey?: string;

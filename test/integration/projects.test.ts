@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HssBackupTasksApi } from '../../src/extension';
 import { type SampleServer, startSampleServer } from '../../src/sample/server';
-import type { ViewNode } from '../../src/ui/projectsTree';
+import type { ViewNode } from '../../src/ui/projects/projectsTree';
 import { activateExtension, resetSettings, serverCounts, setSettings, settled, waitFor } from './util';
 
 describe('Several projects', function () {

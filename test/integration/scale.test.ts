@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { generateTasks } from '../../src/sample/data';
 import type { StoreState } from '../../src/tasks/store';
 import { encodeCache } from '../../src/tasks/taskCache';
-import type { TaskNode } from '../../src/ui/taskTree';
+import type { TaskNode } from '../../src/ui/tasks/taskTree';
 import { setSettings, settled, treeLabel, useSampleServer, waitFor } from './util';
 
 function groupOf(nodes: readonly TaskNode[], status: string): TaskNode {

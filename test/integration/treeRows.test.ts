@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SampleTask } from '../../src/sample/data';
-import type { ViewNode } from '../../src/ui/projectsTree';
+import type { ViewNode } from '../../src/ui/projects/projectsTree';
 import { settled, useSampleServer, waitFor } from './util';
 
 const NOW = Math.floor(Date.now() / 1000) * 1000;

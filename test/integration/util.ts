@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HssBackupTasksApi } from '../../src/extension';
 import { type SampleServer, type SampleServerOptions, startSampleServer } from '../../src/sample/server';
-import type { TaskNode } from '../../src/ui/taskTree';
+import type { TaskNode } from '../../src/ui/tasks/taskTree';
 
 export const EXTENSION_ID = 'hss-backup-tasks.hss-backup-tasks';
 

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { AnyTaskStatus } from '../../src/hss/model';
 import type { Task } from '../../src/tasks/identity';
-import { type NoticeWords, newlySettled, type SettledChange, settledNotice } from '../../src/ui/settledTasks';
+import {
+  type NoticeWords,
+  newlySettled,
+  type SettledChange,
+  settledNotice,
+} from '../../src/ui/tasks/settledTasks';
 
 function task(id: string, status: AnyTaskStatus, extra: Partial<Task> = {}): Task {
   return { id, status, hostName: `host-${id}`, ...extra } as Task;

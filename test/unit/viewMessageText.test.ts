@@ -5,7 +5,7 @@ import {
   type ViewScope,
   type ViewWords,
   viewMessageText,
-} from '../../src/ui/viewMessageText';
+} from '../../src/ui/tasks/viewMessageText';
 
 /** Words that show which template was used and where each argument went. */
 const words: ViewWords<string> = {

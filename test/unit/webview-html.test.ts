@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codiconClasses, escapeHtml, webviewCsp } from '../../src/ui/webviewHtml';
+import { codiconClasses, escapeHtml, webviewCsp } from '../../src/ui/shared/webviewHtml';
 
 describe('webview HTML shared by the pages', () => {
   it('escapes every character that could end a text or an attribute', () => {

@@ -14,9 +14,9 @@ import type { FoundCredential, SourceResult } from '../../hss/credentialSources/
 import type { Credential, OutgoingRequest } from '../../hss/credentials';
 import { HssError } from '../../hss/errors';
 import type { TaskStore } from '../../tasks/store';
-import type { CredentialStore } from '../credentialStore';
-import type { ExtensionLog } from '../log';
-import { SECTION } from '../settings';
+import { SECTION } from '../session/settings';
+import type { ExtensionLog } from '../shared/log';
+import type { CredentialStore } from './credentialStore';
 import { describeReason, describeSource } from './sourceText';
 
 const PIN_PREFIX = 'hssBackupTasks.credentialSource:';

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { SourceResult } from '../../hss/credentialSources/types';
-import type { Session, SessionTarget } from '../session';
+import type { Session, SessionTarget } from '../session/session';
 import type { CredentialSources } from './credentialSources';
 import { describeReason, describeSource } from './sourceText';
 

@@ -3,7 +3,7 @@
  * as failed tasks are told. Several at once become one notification.
  */
 import * as vscode from 'vscode';
-import { readSettings } from '../settings';
+import { readSettings } from '../session/settings';
 import { coverageInfo } from './coverageTable';
 import type { ServerSlots } from './serverSlots';
 

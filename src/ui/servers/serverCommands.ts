@@ -1,6 +1,6 @@
 /** The Servers view's commands: open a server's page, show its tasks. */
 import * as vscode from 'vscode';
-import type { FilterState } from '../filterState';
+import type { FilterState } from '../session/filterState';
 import type { ServerDetailsPanels } from './serverDetailsPanel';
 import type { ServerNode, ServerTreeProvider } from './serverTree';
 

@@ -6,7 +6,7 @@
  */
 import type { AnyTaskStatus } from '../../hss/model';
 import type { CoverageState } from '../../tasks/coverage';
-import { codiconClasses, escapeHtml, webviewCsp } from '../webviewHtml';
+import { codiconClasses, escapeHtml, webviewCsp } from '../shared/webviewHtml';
 
 export interface TimelineMark {
   /** The task id, sent back when the mark is clicked. */

@@ -3,7 +3,7 @@
  * a failure report (and the tests' secret scan) can read what was written.
  */
 import * as vscode from 'vscode';
-import type { HssLogger } from '../hss/http';
+import type { HssLogger } from '../../hss/http';
 
 const KEPT_LINES = 1000;
 

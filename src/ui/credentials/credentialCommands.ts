@@ -4,15 +4,16 @@
  * never tried twice. Secrets go to SecretStorage only.
  */
 import * as vscode from 'vscode';
-import { AccessKeyCredential, type Credential, TokenCredential } from '../hss/credentials';
-import { serviceEndpoint } from '../hss/endpoint';
-import { HssError } from '../hss/errors';
-import { findProjectId, type PasswordSignIn, requestToken, SignedInCredential } from '../hss/iam';
-import type { CommandDeps } from './commands';
-import { describeSource } from './credentials/sourceText';
-import { describeError } from './errorText';
-import { type SessionTarget, cloudTarget as targetOf } from './session';
-import { SECTION } from './settings';
+import { AccessKeyCredential, type Credential, TokenCredential } from '../../hss/credentials';
+import { serviceEndpoint } from '../../hss/endpoint';
+import { HssError } from '../../hss/errors';
+import { findProjectId, type PasswordSignIn, requestToken, SignedInCredential } from '../../hss/iam';
+import { type Session, type SessionTarget, cloudTarget as targetOf } from '../session/session';
+import { SECTION } from '../session/settings';
+import { describeError } from '../shared/errorText';
+import type { ExtensionLog } from '../shared/log';
+import type { CredentialStore } from './credentialStore';
+import { describeSource } from './sourceText';
 
 const MAX_SECRET = 32768;
 
@@ -66,7 +67,13 @@ function credentialWords(kind: CredentialKind) {
   }
 }
 
-export function registerCredentialCommands(deps: CommandDeps): vscode.Disposable[] {
+export interface CredentialCommandDeps {
+  readonly session: Session;
+  readonly credentials: CredentialStore;
+  readonly log: ExtensionLog;
+}
+
+export function registerCredentialCommands(deps: CredentialCommandDeps): vscode.Disposable[] {
   const { session, credentials, log } = deps;
 
   /** One request with the new credential. True: save it. */

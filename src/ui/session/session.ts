@@ -4,17 +4,17 @@
  * the context keys that gate the welcome views, and says what is shown in the view message.
  */
 import * as vscode from 'vscode';
-import { HssClient, type OperationLogQuery } from '../hss/client';
-import type { FoundCredential } from '../hss/credentialSources/types';
-import type { Credential } from '../hss/credentials';
-import { TokenCredential } from '../hss/credentials';
-import type { SampleServer } from '../sample/server';
-import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
-import type { LoadScope, TaskStore } from '../tasks/store';
-import { CredentialStore } from './credentialStore';
-import type { CredentialSources } from './credentials/credentialSources';
+import { HssClient, type OperationLogQuery } from '../../hss/client';
+import type { FoundCredential } from '../../hss/credentialSources/types';
+import type { Credential } from '../../hss/credentials';
+import { TokenCredential } from '../../hss/credentials';
+import type { SampleServer } from '../../sample/server';
+import { effectiveLastDays, type TaskFilters } from '../../tasks/filters';
+import type { LoadScope, TaskStore } from '../../tasks/store';
+import type { CredentialSources } from '../credentials/credentialSources';
+import { CredentialStore } from '../credentials/credentialStore';
+import type { ExtensionLog } from '../shared/log';
 import type { FilterState } from './filterState';
-import type { ExtensionLog } from './log';
 import { readSettings, type Settings } from './settings';
 
 export const VIEW_ID = 'hssBackupTasks.tasks';
@@ -92,14 +92,16 @@ export function externalSample(env: NodeJS.ProcessEnv = process.env): SampleConn
   return undefined;
 }
 
-type SampleServerModule = typeof import('../sample/server');
+type SampleServerModule = typeof import('../../sample/server');
 
 /**
  * The sample server's module. Bundled, it is a CommonJS file of its own beside the extension
  * (dist/sample.js, see esbuild.mjs), whose exports a dynamic import hands over as `default`.
  */
 async function loadSampleServer(): Promise<SampleServerModule> {
-  const loaded = (await import('../sample/server')) as SampleServerModule | { default: SampleServerModule };
+  const loaded = (await import('../../sample/server')) as
+    | SampleServerModule
+    | { default: SampleServerModule };
   return 'default' in loaded ? loaded.default : loaded;
 }
 

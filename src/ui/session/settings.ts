@@ -3,9 +3,9 @@
  * reported by name with the reason, and the built-in default is used instead where one exists.
  */
 import * as vscode from 'vscode';
-import { MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../hss/client';
-import { resolveEndpoint } from '../hss/endpoint';
-import { HssError } from '../hss/errors';
+import { MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../../hss/client';
+import { resolveEndpoint } from '../../hss/endpoint';
+import { HssError } from '../../hss/errors';
 
 export const SECTION = 'hssBackupTasks';
 

@@ -2,9 +2,9 @@
  * What the tasks view's message line and badge say, decided without VS Code: the adapter
  * (viewMessage.ts) passes in the session's facts and the translated words.
  */
-import type { TaskStatus } from '../hss/model';
-import { effectiveLastDays, type TaskFilters } from '../tasks/filters';
-import { formatCount, formatLocalTime } from '../tasks/format';
+import type { TaskStatus } from '../../hss/model';
+import { effectiveLastDays, type TaskFilters } from '../../tasks/filters';
+import { formatCount, formatLocalTime } from '../../tasks/format';
 
 /** What the message needs to know of the session. */
 export interface ViewScope {

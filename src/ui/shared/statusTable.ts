@@ -3,8 +3,8 @@
  * (src/tasks/statusCategories.ts) that feed contextValue. Nothing else spells a status colour or icon.
  */
 import * as vscode from 'vscode';
-import type { AnyTaskStatus } from '../hss/model';
-import { STATUS_CATEGORIES, type StatusCategory } from '../tasks/statusCategories';
+import type { AnyTaskStatus } from '../../hss/model';
+import { STATUS_CATEGORIES, type StatusCategory } from '../../tasks/statusCategories';
 
 export interface StatusInfo extends StatusCategory {
   readonly label: string;

@@ -3,9 +3,9 @@
  * of a scope). Several at once become one notification. What to say is decided in settledTasks.ts.
  */
 import * as vscode from 'vscode';
-import type { StoreChange, TaskStore } from '../tasks/store';
+import type { StoreChange, TaskStore } from '../../tasks/store';
+import { statusInfo } from '../shared/statusTable';
 import { type NoticeWords, type NotificationLevel, newlySettled, settledNotice } from './settledTasks';
-import { statusInfo } from './statusTable';
 import { taskLabel } from './taskItems';
 
 const words: NoticeWords = {

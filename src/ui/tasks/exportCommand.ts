@@ -1,8 +1,8 @@
 /** "Export Tasks": the current (filtered) list to CSV or JSON, through a save dialog or a given path. */
 import * as vscode from 'vscode';
-import { type ExportFormat, formatTasks } from '../tasks/export';
-import type { Task } from '../tasks/identity';
-import type { ExtensionLog } from './log';
+import { type ExportFormat, formatTasks } from '../../tasks/export';
+import type { Task } from '../../tasks/identity';
+import type { ExtensionLog } from '../shared/log';
 
 function parseArgs(args: readonly unknown[]): { path?: string; format?: ExportFormat } {
   const [first, second] = args;

@@ -4,8 +4,8 @@
  * change refreshes exactly the nodes it touched.
  */
 import * as vscode from 'vscode';
-import type { AnyTaskStatus } from '../hss/model';
-import { formatCount } from '../tasks/format';
+import type { AnyTaskStatus } from '../../hss/model';
+import { formatCount } from '../../tasks/format';
 import {
   compareServers,
   countByStatus,
@@ -13,11 +13,11 @@ import {
   type ServerGroup,
   serverKey,
   worstStatus,
-} from '../tasks/grouping';
-import type { Task } from '../tasks/identity';
-import type { StoreChange, TaskStore } from '../tasks/store';
-import { describeError } from './errorText';
-import { statusColor } from './statusTable';
+} from '../../tasks/grouping';
+import type { Task } from '../../tasks/identity';
+import type { StoreChange, TaskStore } from '../../tasks/store';
+import { describeError } from '../shared/errorText';
+import { statusColor } from '../shared/statusTable';
 import {
   buildGroupItem,
   buildServerItem,

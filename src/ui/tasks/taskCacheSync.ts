@@ -5,9 +5,9 @@
  * and what to trust is decided in src/tasks/taskCache.ts; this only wires it to the session.
  */
 import type * as vscode from 'vscode';
-import type { TaskCacheFiles } from '../tasks/taskCache';
-import type { ExtensionLog } from './log';
-import type { ProjectSlot, Session } from './session';
+import type { TaskCacheFiles } from '../../tasks/taskCache';
+import type { ProjectSlot, Session } from '../session/session';
+import type { ExtensionLog } from '../shared/log';
 
 export interface TaskCacheSyncOptions {
   readonly session: Session;

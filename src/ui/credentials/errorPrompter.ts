@@ -4,9 +4,9 @@
  * Each failure is announced once, not on every poll.
  */
 import * as vscode from 'vscode';
-import type { HssError } from '../hss/errors';
-import type { TaskStore } from '../tasks/store';
-import { describeError } from './errorText';
+import type { HssError } from '../../hss/errors';
+import type { TaskStore } from '../../tasks/store';
+import { describeError } from '../shared/errorText';
 
 export class CredentialErrorPrompter implements vscode.Disposable {
   private announced?: HssError;

@@ -4,15 +4,15 @@
  * loaded on its own and showing its own errors.
  */
 import * as vscode from 'vscode';
-import { ROW_TICK_MS, rowsWhoseTimeChanged } from '../tasks/clockText';
-import { countByStatus } from '../tasks/grouping';
-import { knownHostNames, serverNameOf } from '../tasks/hostNames';
-import type { Task } from '../tasks/identity';
-import { describeSource } from './credentials/sourceText';
-import { describeError } from './errorText';
-import type { ProjectSlot, Session } from './session';
-import { statusInfo } from './statusTable';
-import { type GroupMode, type TaskNode, TaskTreeProvider } from './taskTree';
+import { ROW_TICK_MS, rowsWhoseTimeChanged } from '../../tasks/clockText';
+import { countByStatus } from '../../tasks/grouping';
+import { knownHostNames, serverNameOf } from '../../tasks/hostNames';
+import type { Task } from '../../tasks/identity';
+import { describeSource } from '../credentials/sourceText';
+import type { ProjectSlot, Session } from '../session/session';
+import { describeError } from '../shared/errorText';
+import { statusInfo } from '../shared/statusTable';
+import { type GroupMode, type TaskNode, TaskTreeProvider } from '../tasks/taskTree';
 
 export type ViewNode = TaskNode | { readonly kind: 'project'; readonly key: string };
 

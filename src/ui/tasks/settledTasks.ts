@@ -2,9 +2,9 @@
  * Which tasks turned failed or timed out (or, at level "all", succeeded) between two loads, and
  * what one notification says about them. Decided without VS Code: failureNotifier.ts shows it.
  */
-import type { AnyTaskStatus } from '../hss/model';
-import type { Task } from '../tasks/identity';
-import { isProblemStatus } from '../tasks/statusCategories';
+import type { AnyTaskStatus } from '../../hss/model';
+import type { Task } from '../../tasks/identity';
+import { isProblemStatus } from '../../tasks/statusCategories';
 
 export type NotificationLevel = 'failures' | 'all' | 'off';
 

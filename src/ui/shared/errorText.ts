@@ -1,6 +1,6 @@
 /** What a user reads about a failure, in their language, with the next step to take. */
 import * as vscode from 'vscode';
-import type { HssError } from '../hss/errors';
+import type { HssError } from '../../hss/errors';
 
 export interface ErrorText {
   /** One line, for the tree and the view message. */

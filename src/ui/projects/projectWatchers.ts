@@ -4,10 +4,10 @@
  * as they appear in `hssBackupTasks.projects`.
  */
 import type * as vscode from 'vscode';
-import { Poller } from '../tasks/poller';
-import { CredentialErrorPrompter } from './errorPrompter';
-import { FailureNotifier } from './failureNotifier';
-import type { ProjectSlot, Session } from './session';
+import { Poller } from '../../tasks/poller';
+import { CredentialErrorPrompter } from '../credentials/errorPrompter';
+import type { ProjectSlot, Session } from '../session/session';
+import { FailureNotifier } from '../tasks/failureNotifier';
 
 export interface ProjectWatch {
   readonly poller: Poller;

@@ -1,12 +1,12 @@
 /** The view's message line (scope, filters, staleness, progress) and its badge (failures). */
 import * as vscode from 'vscode';
-import type { HssError } from '../hss/errors';
-import type { TaskFilters } from '../tasks/filters';
-import { recoversByItself, type StoreState } from '../tasks/store';
-import { describeSource } from './credentials/sourceText';
-import { describeError } from './errorText';
-import type { Session } from './session';
-import { statusInfo } from './statusTable';
+import type { HssError } from '../../hss/errors';
+import type { TaskFilters } from '../../tasks/filters';
+import { recoversByItself, type StoreState } from '../../tasks/store';
+import { describeSource } from '../credentials/sourceText';
+import type { Session } from '../session/session';
+import { describeError } from '../shared/errorText';
+import { statusInfo } from '../shared/statusTable';
 import { failureTotal, scopeText, type ViewScope, type ViewWords, viewMessageText } from './viewMessageText';
 
 const words: ViewWords<HssError> = {

@@ -3,12 +3,12 @@
  * host names and error messages are untrusted text.
  */
 import * as vscode from 'vscode';
-import { formatDuration, formatLocalTime, formatRelative } from '../tasks/format';
-import type { Task } from '../tasks/identity';
+import { formatDuration, formatLocalTime, formatRelative } from '../../tasks/format';
+import type { Task } from '../../tasks/identity';
+import { statusInfo } from '../shared/statusTable';
+import { codiconClasses, escapeHtml, webviewCsp } from '../shared/webviewHtml';
+import { taskLabel } from '../tasks/taskItems';
 import { errorHint } from './errorHints';
-import { statusInfo } from './statusTable';
-import { taskLabel } from './taskItems';
-import { codiconClasses, escapeHtml, webviewCsp } from './webviewHtml';
 
 export interface DetailsModel {
   readonly task: Task;

@@ -1,11 +1,11 @@
 /** The status-bar item: failed and timeout tasks in the current scope, whatever the status filter. */
 import * as vscode from 'vscode';
-import { formatLocalTime } from '../tasks/format';
-import type { FailureCount } from '../tasks/store';
-import { readCoverageSettings } from './servers/coverageSettings';
-import { coverageInfo } from './servers/coverageTable';
-import type { Session } from './session';
-import { statusInfo } from './statusTable';
+import { formatLocalTime } from '../../tasks/format';
+import type { FailureCount } from '../../tasks/store';
+import { readCoverageSettings } from '../servers/coverageSettings';
+import { coverageInfo } from '../servers/coverageTable';
+import type { Session } from '../session/session';
+import { statusInfo } from '../shared/statusTable';
 
 /** The servers at risk, for the tooltip (and the number, if the setting says so). */
 export interface ServerRiskSource {

@@ -6,13 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { serviceEndpoint } from '../hss/endpoint';
-import { type Absence, absenceOf } from '../tasks/absence';
-import type { TaskFilters } from '../tasks/filters';
-import { sameTask, type Task } from '../tasks/identity';
+import { serviceEndpoint } from '../../hss/endpoint';
+import { type Absence, absenceOf } from '../../tasks/absence';
+import type { TaskFilters } from '../../tasks/filters';
+import { sameTask, type Task } from '../../tasks/identity';
+import type { ProjectSlot, Session } from '../session/session';
+import { taskLabel } from '../tasks/taskItems';
 import { type DetailsModel, detailsText, renderDetailsBody, renderDetailsPage } from './detailsHtml';
-import type { ProjectSlot, Session } from './session';
-import { taskLabel } from './taskItems';
 
 export const DETAILS_VIEW_TYPE = 'hssBackupTasks.taskDetails';
 

@@ -1,6 +1,6 @@
 /** The user's filters, kept in workspace state so they survive reloads. */
 import * as vscode from 'vscode';
-import { normaliseFilters, type TaskFilters } from '../tasks/filters';
+import { normaliseFilters, type TaskFilters } from '../../tasks/filters';
 
 const KEY = 'hssBackupTasks.filters';
 

@@ -1,10 +1,16 @@
 /** Builds the tree items of tasks and groups from the model, with the words of the status table. */
 import * as vscode from 'vscode';
-import type { AnyTaskStatus } from '../hss/model';
-import { formatCount, formatDuration, formatLocalTime, formatRelative, progressBar } from '../tasks/format';
-import { GROUP_ORDER, type ServerGroup } from '../tasks/grouping';
-import type { Task } from '../tasks/identity';
-import { statusIcon, statusInfo } from './statusTable';
+import type { AnyTaskStatus } from '../../hss/model';
+import {
+  formatCount,
+  formatDuration,
+  formatLocalTime,
+  formatRelative,
+  progressBar,
+} from '../../tasks/format';
+import { GROUP_ORDER, type ServerGroup } from '../../tasks/grouping';
+import type { Task } from '../../tasks/identity';
+import { statusIcon, statusInfo } from '../shared/statusTable';
 
 export const TASK_URI_SCHEME = 'hss-task';
 

@@ -3,8 +3,8 @@
  * endpoint and project so that two projects never share a token by accident.
  */
 import type * as vscode from 'vscode';
-import { AccessKeyCredential, type Credential, TokenCredential } from '../hss/credentials';
-import { type IamToken, type PasswordSignIn, SignedInCredential } from '../hss/iam';
+import { AccessKeyCredential, type Credential, TokenCredential } from '../../hss/credentials';
+import { type IamToken, type PasswordSignIn, SignedInCredential } from '../../hss/iam';
 
 const PREFIX = 'hssBackupTasks.credential:';
 

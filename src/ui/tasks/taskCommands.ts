@@ -3,19 +3,17 @@
  * without prompts; without one it asks with a quick pick or an input box.
  */
 import * as vscode from 'vscode';
-import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../hss/model';
-import { ALL_ENTERPRISE_PROJECTS, validLastDays } from '../tasks/filters';
-import { countByStatus } from '../tasks/grouping';
-import { serverNameChoices, timeRangeChoices } from '../tasks/pickers';
-import { PROBLEM_STATUSES } from '../tasks/statusCategories';
-import { registerCredentialCommands } from './credentialCommands';
-import type { CredentialStore } from './credentialStore';
+import { isTaskStatus, TASK_STATUSES, type TaskStatus } from '../../hss/model';
+import { ALL_ENTERPRISE_PROJECTS, validLastDays } from '../../tasks/filters';
+import { countByStatus } from '../../tasks/grouping';
+import { serverNameChoices, timeRangeChoices } from '../../tasks/pickers';
+import { PROBLEM_STATUSES } from '../../tasks/statusCategories';
+import type { ProjectsTreeProvider } from '../projects/projectsTree';
+import type { Session } from '../session/session';
+import { VIEW_ID } from '../session/session';
+import type { ExtensionLog } from '../shared/log';
+import { statusInfo } from '../shared/statusTable';
 import { exportTasks } from './exportCommand';
-import type { ExtensionLog } from './log';
-import type { ProjectsTreeProvider } from './projectsTree';
-import type { Session } from './session';
-import { VIEW_ID } from './session';
-import { statusInfo } from './statusTable';
 import type { GroupMode } from './taskTree';
 import { scopeDescription } from './viewMessage';
 
@@ -23,7 +21,6 @@ export interface CommandDeps {
   readonly session: Session;
   readonly tree: ProjectsTreeProvider;
   readonly workspaceState: vscode.Memento;
-  readonly credentials: CredentialStore;
   readonly log: ExtensionLog;
   readonly showTaskDetails: (taskId: string, project?: string) => void;
   /** Expands the servers that have failures (grouping by server). */
@@ -166,8 +163,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
       if (deps.tree.groupMode === 'server') await deps.expandProblemServers?.();
     }),
-
-    ...registerCredentialCommands(deps),
 
     register('hssBackupTasks.configureProject', async () => {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'hssBackupTasks');
