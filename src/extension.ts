@@ -17,8 +17,10 @@ import { ServerDetailsPanels } from './ui/servers/serverDetailsPanel';
 import { ServerSlots } from './ui/servers/serverSlots';
 import { atRiskCounts, SERVERS_VIEW_ID, ServerTreeProvider } from './ui/servers/serverTree';
 import { FilterState } from './ui/session/filterState';
-import { externalSample, Session, VIEW_ID } from './ui/session/session';
+import { externalSample } from './ui/session/sampleData';
+import { Session } from './ui/session/session';
 import { ExtensionLog } from './ui/shared/log';
+import { VIEW_ID } from './ui/shared/viewIds';
 import { FailureStatusBar } from './ui/statusBar/statusBar';
 import type { FailureNotifier } from './ui/tasks/failureNotifier';
 import { registerShowMore } from './ui/tasks/showMoreCommand';
@@ -72,16 +74,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   const filters = new FilterState(context.workspaceState);
   const version = String(context.extension.packageJSON.version ?? '0');
   const sources = new CredentialSources({ store: credentials, state: context.workspaceState, log });
-  const session = new Session(
+  const session = new Session({
     store,
-    () => new TaskStore(),
+    createStore: () => new TaskStore(),
     credentials,
-    context.secrets,
-    filters,
+    secrets: context.secrets,
+    filterState: filters,
     log,
-    `hss-backup-tasks/${version}`,
+    userAgent: `hss-backup-tasks/${version}`,
     sources,
-  );
+  });
 
   const taskCache = new TaskCacheSync({
     session,

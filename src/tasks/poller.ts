@@ -3,7 +3,7 @@
  * allowed (view visible or status bar shown, window focused), backs off on errors, and stops by
  * itself when nothing is running or waiting. The clock is injected so tests need not wait.
  */
-import type { Disposable } from './events';
+import { type Disposable, Emitter } from './events';
 import type { PollOutcome, TaskStore } from './store';
 
 export interface Clock {
@@ -53,8 +53,9 @@ export class Poller implements Disposable {
   private retrying?: Promise<void>;
   private polling?: Promise<PollOutcome>;
   private readonly subscription: Disposable;
-  /** What each poll did, newest last (read by tests and the log). */
-  readonly outcomes: PollOutcome[] = [];
+  private readonly polls = new Emitter<PollOutcome>();
+  /** Fires after each poll with what it did. */
+  readonly onDidPoll = this.polls.event;
 
   constructor(
     private readonly store: TaskStore,
@@ -128,8 +129,7 @@ export class Poller implements Disposable {
       this.polling = undefined;
     }
     this.failures = outcome === 'failed' ? this.failures + 1 : outcome === 'skipped' ? this.failures : 0;
-    this.outcomes.push(outcome);
-    if (this.outcomes.length > 50) this.outcomes.shift();
+    this.polls.fire(outcome);
     this.schedule();
     return outcome;
   }
@@ -137,6 +137,7 @@ export class Poller implements Disposable {
   dispose(): void {
     this.cancel();
     this.subscription.dispose();
+    this.polls.dispose();
   }
 
   private onStateChanged(): void {

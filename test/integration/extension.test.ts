@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TaskNode } from '../../src/ui/tasks/taskTree';
 import {
   allSettingsText,
   connect,
   firstTaskIn,
   groupCounts,
+  recorder,
   resetSettings,
   serverCounts,
   setSettings,
@@ -232,6 +234,7 @@ describe('HSS Backup Tasks in VS Code', function () {
       await connect(suite.api, suite.server);
       const before = suite.api.tree.getChildren();
       const counts = groupCounts(suite.api);
+      const prompts = recorder(suite.api.credentialPrompter.onDidShow);
       fault();
       await vscode.commands.executeCommand('hssBackupTasks.refresh');
       await settled(suite.api);
@@ -239,8 +242,8 @@ describe('HSS Backup Tasks in VS Code', function () {
       assert.deepEqual(suite.api.tree.getChildren(), before);
       assert.deepEqual(groupCounts(suite.api), counts);
       assert.match(suite.api.treeView.message ?? '', /Showing data from \d\d:\d\d \(refresh failed: /);
-      if (kind === 'credentials')
-        assert.match(suite.api.credentialPrompter.shown.at(-1) ?? '', /Credentials rejected/);
+      if (kind === 'credentials') assert.match(prompts.values.at(-1) ?? '', /Credentials rejected/);
+      prompts.dispose();
       suite.server.setFaults({});
     });
   }
@@ -343,9 +346,11 @@ describe('HSS Backup Tasks in VS Code', function () {
     const running = suite.server.tasks.find((t) => t.status === 'running');
     assert.ok(running);
     running.process = Math.min(99, running.process + 7);
+    const refreshes = recorder(suite.api.tree.onDidChangeTreeData);
     await vscode.commands.executeCommand('hssBackupTasks.refresh');
     await settled(suite.api);
-    const refreshed = suite.api.tree.lastRefreshed;
+    refreshes.dispose();
+    const refreshed = refreshes.values.at(-1) as TaskNode[] | undefined;
     assert.ok(refreshed, 'not the whole tree');
     assert.equal(refreshed.length, 1);
     const [node] = refreshed;

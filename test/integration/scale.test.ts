@@ -5,7 +5,7 @@ import { generateTasks } from '../../src/sample/data';
 import type { StoreState } from '../../src/tasks/store';
 import { encodeCache } from '../../src/tasks/taskCache';
 import type { TaskNode } from '../../src/ui/tasks/taskTree';
-import { setSettings, settled, treeLabel, useSampleServer, waitFor } from './util';
+import { recorder, setSettings, settled, treeLabel, useSampleServer, waitFor } from './util';
 
 function groupOf(nodes: readonly TaskNode[], status: string): TaskNode {
   const group = nodes.find((node) => node.kind === 'group' && node.status === status);
@@ -41,8 +41,10 @@ describe('A large list', function () {
     assert.equal(tree.getChildren(groupOf(tree.getChildren(), 'failed')).length, 12);
 
     // The command refreshes the group, and it alone.
+    const refreshes = recorder(tree.onDidChangeTreeData);
     await vscode.commands.executeCommand('hssBackupTasks.showMoreTasks', ...(item.command?.arguments ?? []));
-    assert.deepEqual(tree.lastRefreshed, [group]);
+    refreshes.dispose();
+    assert.deepEqual(refreshes.values, [[group]]);
     const more1000 = tree.getChildren(group);
     assert.equal(more1000.length, 1_001);
     assert.equal(tree.getTreeItem(more1000[1_000] as TaskNode).description, '2,000 not shown');

@@ -182,3 +182,13 @@ export function useSampleServer(options: SampleServerOptions & { connect?: boole
     },
   };
 }
+
+/** What an event fires from now on, through the extension's public events; dispose when done. */
+export function recorder<T>(event: (listener: (value: T) => unknown) => { dispose(): unknown }): {
+  readonly values: T[];
+  dispose(): void;
+} {
+  const values: T[] = [];
+  const subscription = event((value) => values.push(value));
+  return { values, dispose: () => void subscription.dispose() };
+}

@@ -4,7 +4,7 @@ import type { PageRequest, PageResult } from '../../src/hss/client';
 import { HssError } from '../../src/hss/errors';
 import type { OperationLog, TaskStatus } from '../../src/hss/model';
 import { MAX_RETRY_DELAY_MS, Poller, RETRY_DELAY_MS, SYSTEM_CLOCK } from '../../src/tasks/poller';
-import { TaskStore } from '../../src/tasks/store';
+import { type PollOutcome, TaskStore } from '../../src/tasks/store';
 import { ManualClock } from './manualClock';
 
 const T0 = Date.UTC(2026, 10, 27, 12);
@@ -37,7 +37,9 @@ async function setup(rows: OperationLog[], options: { intervalMs?: number; maxIn
     maxIntervalMs: options.maxIntervalMs,
     clock,
   });
-  return { clock, source, store, poller };
+  const outcomes: PollOutcome[] = [];
+  poller.onDidPoll((outcome) => outcomes.push(outcome));
+  return { clock, source, store, poller, outcomes };
 }
 
 describe('Poller schedule', () => {
@@ -66,25 +68,25 @@ describe('Poller schedule', () => {
   });
 
   it('polls on the timer, then schedules the next poll', async () => {
-    const { clock, poller, source } = await setup([row('a', 'running')]);
+    const { clock, poller, source, outcomes } = await setup([row('a', 'running')]);
     poller.setAllowed(true);
     await clock.fireNext(poller);
-    assert.deepEqual(poller.outcomes, ['updated']);
+    assert.deepEqual(outcomes, ['updated']);
     assert.equal(source.requests, 3, 'the load, then running and waiting');
     assert.deepEqual(clock.pending, [15_000]);
   });
 
   it('stops when the tasks settle', async () => {
-    const { clock, poller, source } = await setup([row('a', 'running')]);
+    const { clock, poller, source, outcomes } = await setup([row('a', 'running')]);
     poller.setAllowed(true);
     source.rows = [row('a', 'success')];
     await clock.fireNext(poller);
-    assert.deepEqual(poller.outcomes, ['reloaded']);
+    assert.deepEqual(outcomes, ['reloaded']);
     assert.deepEqual(clock.pending, []);
   });
 
   it('doubles the delay after each failed poll up to the ceiling, and resets after a success', async () => {
-    const { clock, poller, source } = await setup([row('a', 'running')], {
+    const { clock, poller, source, outcomes } = await setup([row('a', 'running')], {
       intervalMs: 10_000,
       maxIntervalMs: 35_000,
     });
@@ -100,7 +102,7 @@ describe('Poller schedule', () => {
     source.fail = undefined;
     await clock.fireNext(poller);
     assert.deepEqual(clock.pending, [10_000]);
-    assert.deepEqual(poller.outcomes, ['failed', 'failed', 'failed', 'failed', 'updated']);
+    assert.deepEqual(outcomes, ['failed', 'failed', 'failed', 'failed', 'updated']);
   });
 
   it('caps the backoff at five minutes by default', async () => {
@@ -126,10 +128,15 @@ describe('Poller schedule', () => {
     assert.deepEqual(clock.pending, []);
   });
 
-  it('keeps the last 50 outcomes', async () => {
-    const { poller } = await setup([row('a', 'running')]);
-    for (let i = 0; i < 52; i++) await poller.poll();
-    assert.equal(poller.outcomes.length, 50);
+  it('tells the outcome of each poll, and nothing after dispose', async () => {
+    const { poller, outcomes, source } = await setup([row('a', 'running')]);
+    await poller.poll();
+    source.rows = [row('a', 'success')];
+    await poller.poll();
+    assert.deepEqual(outcomes, ['updated', 'reloaded']);
+    poller.dispose();
+    await poller.poll();
+    assert.equal(outcomes.length, 2);
   });
 
   it('stops on dispose', async () => {

@@ -2,9 +2,16 @@ import * as assert from 'node:assert/strict';
 import type { SampleServer } from '../../src/sample/server';
 import { Poller } from '../../src/tasks/poller';
 import { ProgressRates } from '../../src/tasks/progressRate';
-import { type StoreChange, TaskStore } from '../../src/tasks/store';
+import { type PollOutcome, type StoreChange, TaskStore } from '../../src/tasks/store';
 import { clientFor, NOW, withServer } from './helpers';
 import { ManualClock } from './manualClock';
+
+/** Every outcome the poller reports, in order (its public event). */
+function recordPolls(poller: Poller): PollOutcome[] {
+  const outcomes: PollOutcome[] = [];
+  poller.onDidPoll((outcome) => outcomes.push(outcome));
+  return outcomes;
+}
 
 /** A clock whose timers run only when the test says so. */
 
@@ -71,11 +78,12 @@ describe('Poller and pollActive', () => {
 
   it('polls on the interval only while allowed and while tasks are active', async () => {
     const poller = new Poller(store, { intervalMs: 15_000, clock });
+    const outcomes = recordPolls(poller);
     assert.deepEqual(clock.pending, []);
     poller.setAllowed(true);
     assert.deepEqual(clock.pending, [15_000]);
     await clock.fireNext(poller);
-    assert.deepEqual(poller.outcomes, ['updated']);
+    assert.deepEqual(outcomes, ['updated']);
     assert.deepEqual(clock.pending, [15_000]);
     poller.setAllowed(false);
     assert.deepEqual(clock.pending, []);
@@ -94,9 +102,10 @@ describe('Poller and pollActive', () => {
       }
     }
     const poller = new Poller(store, { intervalMs: 15_000, clock });
+    const outcomes = recordPolls(poller);
     poller.setAllowed(true);
     await clock.fireNext(poller);
-    assert.deepEqual(poller.outcomes, ['reloaded']);
+    assert.deepEqual(outcomes, ['reloaded']);
     assert.equal(store.hasActiveTasks, false);
     assert.deepEqual(clock.pending, []);
     poller.dispose();
@@ -104,6 +113,7 @@ describe('Poller and pollActive', () => {
 
   it('backs off on errors (doubling, capped) and resumes the interval after a success', async () => {
     const poller = new Poller(store, { intervalMs: 10_000, maxIntervalMs: 35_000, clock });
+    const outcomes = recordPolls(poller);
     poller.setAllowed(true);
     server.setFaults({ serverError: { status: 500 } });
     const delays: number[] = [];
@@ -112,12 +122,12 @@ describe('Poller and pollActive', () => {
       await clock.fireNext(poller);
     }
     assert.deepEqual(delays, [10_000, 20_000, 35_000, 35_000]);
-    assert.deepEqual(poller.outcomes, ['failed', 'failed', 'failed', 'failed']);
+    assert.deepEqual(outcomes, ['failed', 'failed', 'failed', 'failed']);
     assert.equal(store.state.error?.kind, 'server', 'the list is kept and marked stale');
     assert.ok(store.state.tasks.length > 0);
     server.setFaults({});
     await clock.fireNext(poller);
-    assert.equal(poller.outcomes.at(-1), 'updated');
+    assert.equal(outcomes.at(-1), 'updated');
     assert.equal(store.state.error, undefined);
     assert.deepEqual(clock.pending, [10_000]);
     poller.dispose();

@@ -8,8 +8,9 @@ import { AccessKeyCredential, type Credential, TokenCredential } from '../../hss
 import { serviceEndpoint } from '../../hss/endpoint';
 import { HssError } from '../../hss/errors';
 import { findProjectId, type PasswordSignIn, requestToken, SignedInCredential } from '../../hss/iam';
-import { type Session, type SessionTarget, cloudTarget as targetOf } from '../session/session';
+import type { Session } from '../session/session';
 import { SECTION } from '../session/settings';
+import { type SessionTarget, cloudTarget as targetOf } from '../session/targets';
 import { describeError } from '../shared/errorText';
 import type { ExtensionLog } from '../shared/log';
 import type { CredentialStore } from './credentialStore';

@@ -11,8 +11,9 @@ import { describeError } from '../shared/errorText';
 export class CredentialErrorPrompter implements vscode.Disposable {
   private announced?: HssError;
   private readonly subscription: { dispose(): void };
-  /** Messages shown (read by tests). */
-  readonly shown: string[] = [];
+  private readonly shownMessages = new vscode.EventEmitter<string>();
+  /** Fires with the text of each message shown. */
+  readonly onDidShow = this.shownMessages.event;
 
   constructor(store: TaskStore) {
     this.subscription = store.onDidChangeState((state) => {
@@ -25,7 +26,7 @@ export class CredentialErrorPrompter implements vscode.Disposable {
         return;
       this.announced = error;
       const message = describeError(error).message;
-      this.shown.push(message);
+      this.shownMessages.fire(message);
       const setToken = vscode.l10n.t('Set IAM Token');
       const signIn = vscode.l10n.t('Sign In');
       void vscode.window.showWarningMessage(message, setToken, signIn).then((choice) => {
@@ -37,5 +38,6 @@ export class CredentialErrorPrompter implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.shownMessages.dispose();
   }
 }

@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { SourceResult } from '../../hss/credentialSources/types';
-import type { Session, SessionTarget } from '../session/session';
+import type { Session } from '../session/session';
+import type { SessionTarget } from '../session/targets';
 import type { CredentialSources } from './credentialSources';
 import { describeReason, describeSource } from './sourceText';
 

@@ -10,7 +10,8 @@ import { serviceEndpoint } from '../../hss/endpoint';
 import { type Absence, absenceOf } from '../../tasks/absence';
 import type { TaskFilters } from '../../tasks/filters';
 import { sameTask, type Task } from '../../tasks/identity';
-import type { ProjectSlot, Session } from '../session/session';
+import type { ProjectSlot } from '../session/projectSlots';
+import type { Session } from '../session/session';
 import { taskLabel } from '../tasks/taskItems';
 import { type DetailsModel, detailsText, renderDetailsBody, renderDetailsPage } from './detailsHtml';
 

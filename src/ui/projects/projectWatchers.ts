@@ -6,7 +6,8 @@
 import type * as vscode from 'vscode';
 import { Poller } from '../../tasks/poller';
 import { CredentialErrorPrompter } from '../credentials/errorPrompter';
-import type { ProjectSlot, Session } from '../session/session';
+import type { ProjectSlot } from '../session/projectSlots';
+import type { Session } from '../session/session';
 import { FailureNotifier } from '../tasks/failureNotifier';
 
 export interface ProjectWatch {

@@ -8,8 +8,9 @@ import { coverageInfo } from './coverageTable';
 import type { ServerSlots } from './serverSlots';
 
 export class ServerRiskNotifier implements vscode.Disposable {
-  /** Notifications shown, newest last (read by tests). */
-  readonly shown: string[] = [];
+  private readonly shownMessages = new vscode.EventEmitter<string>();
+  /** Fires with the text of each message shown. */
+  readonly onDidShow = this.shownMessages.event;
   private readonly subscriptions = new Map<string, { dispose(): void }>();
   private readonly subscription: vscode.Disposable;
 
@@ -23,6 +24,7 @@ export class ServerRiskNotifier implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.shownMessages.dispose();
     for (const subscription of this.subscriptions.values()) subscription.dispose();
     this.subscriptions.clear();
   }
@@ -46,7 +48,7 @@ export class ServerRiskNotifier implements vscode.Disposable {
                   change.newlyAtRisk.length,
                   change.newlyAtRisk.slice(0, 3).map(name).join(', '),
                 );
-          this.shown.push(message);
+          this.shownMessages.fire(message);
           const details = vscode.l10n.t('Show Details');
           const view = vscode.l10n.t('Show Servers');
           const actions = change.newlyAtRisk.length === 1 ? [details, view] : [view];

@@ -9,7 +9,7 @@ import type { AnyTaskStatus } from '../../hss/model';
 import { type ServerCoverage, VAULT_NEARLY_FULL_RATIO } from '../../tasks/coverage';
 import { formatLocalTime } from '../../tasks/format';
 import type { Task } from '../../tasks/identity';
-import type { ProjectSlot } from '../session/session';
+import type { ProjectSlot } from '../session/projectSlots';
 import { statusInfo } from '../shared/statusTable';
 import { readCoverageSettings } from './coverageSettings';
 import { coverageInfo, lastGoodText, reasonText, serverFields } from './coverageTable';

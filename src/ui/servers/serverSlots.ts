@@ -9,7 +9,8 @@ import { HssClient, type ProtectionServerQuery } from '../../hss/client';
 import { CoverageTracker } from '../../servers/coverageTracker';
 import { ServerStore } from '../../servers/serverStore';
 import type { Task } from '../../tasks/identity';
-import type { ProjectSlot, Session } from '../session/session';
+import type { ProjectSlot } from '../session/projectSlots';
+import type { Session } from '../session/session';
 import { readCoverageSettings } from './coverageSettings';
 
 export interface ServerSlot {

@@ -1,11 +1,12 @@
 /**
- * Decides what the view shows: the configured project with its stored credential, or the
- * in-process sample server. Turns settings, secrets and filters into the store's scope, keeps
- * the context keys that gate the welcome views, and says what is shown in the view message.
+ * Decides what the view shows: the configured projects with their credentials, or the sample
+ * server. Turns settings, secrets and filters into each project's load scope, one reload at a
+ * time, and starts a load only when what it would load changed. The pieces it coordinates live
+ * beside it: the targets (targets.ts), the project slots (projectSlots.ts), the sample data
+ * (sampleData.ts), the context keys (contextKeys.ts) and the one client factory (clientFactory.ts).
  */
 import * as vscode from 'vscode';
-import { HssClient, type OperationLogQuery } from '../../hss/client';
-import type { FoundCredential } from '../../hss/credentialSources/types';
+import type { HssClient, OperationLogQuery } from '../../hss/client';
 import type { Credential } from '../../hss/credentials';
 import { TokenCredential } from '../../hss/credentials';
 import type { SampleServer } from '../../sample/server';
@@ -14,96 +15,14 @@ import type { LoadScope, TaskStore } from '../../tasks/store';
 import type { CredentialSources } from '../credentials/credentialSources';
 import { CredentialStore } from '../credentials/credentialStore';
 import type { ExtensionLog } from '../shared/log';
+import { VIEW_ID } from '../shared/viewIds';
+import { ClientFactory } from './clientFactory';
+import { setContextKeys } from './contextKeys';
 import type { FilterState } from './filterState';
-import { readSettings, type Settings } from './settings';
-
-export const VIEW_ID = 'hssBackupTasks.tasks';
-
-export interface SessionTarget {
-  readonly kind: 'cloud' | 'sample';
-  /** The project's name from `hssBackupTasks.projects`, when several are shown. */
-  readonly name?: string;
-  readonly enterpriseProjectId?: string;
-  /** "cn-north-4", or "sample data". */
-  readonly label: string;
-  readonly endpoint: URL;
-  readonly projectId: string;
-  readonly region?: string;
-}
-
-/** Where a cloud project is, as the settings or a `projects` entry say. */
-export interface ProjectPlace {
-  readonly endpoint: URL;
-  readonly explicitEndpoint: boolean;
-  readonly region: string;
-  readonly projectId: string;
-  readonly enterpriseProjectId?: string;
-}
-
-export function cloudTarget(place: ProjectPlace, name?: string): SessionTarget {
-  return {
-    kind: 'cloud',
-    name,
-    label: place.explicitEndpoint ? place.endpoint.host : place.region,
-    endpoint: place.endpoint,
-    projectId: place.projectId,
-    // An explicit endpoint may be anywhere: no region, so no console link is guessed.
-    region: place.explicitEndpoint ? undefined : place.region,
-    enterpriseProjectId: place.enterpriseProjectId,
-  };
-}
-
-/** A sample server to show: the in-process one, or one the demo started (see `externalSample`). */
-interface SampleConnection {
-  readonly url: string;
-  readonly projectId: string;
-  readonly token: string;
-  readonly server?: SampleServer;
-}
-
-/**
- * `npm run demo` starts its own sample server and hands it to the extension host through this
- * variable, so the demo opens on sample data with no prompt. Its token is the sample server's
- * throwaway token, never a cloud credential.
- */
-export const DEMO_SAMPLE_ENV = 'HSS_BACKUP_TASKS_SAMPLE_SERVER';
-
-/**
- * The sample data's seed: one whose last seven days in the default enterprise project hold every
- * status, running and waiting tasks included, so a first look shows all the view can show.
- */
-export const SAMPLE_SEED = 10;
-
-export function externalSample(env: NodeJS.ProcessEnv = process.env): SampleConnection | undefined {
-  const raw = env[DEMO_SAMPLE_ENV];
-  if (!raw) return undefined;
-  try {
-    const value = JSON.parse(raw) as Record<string, unknown>;
-    const { url, projectId, token } = value;
-    if (typeof url === 'string' && typeof projectId === 'string' && typeof token === 'string') {
-      const parsed = new URL(url);
-      if (parsed.protocol === 'http:' && /^(127\.|localhost$|\[::1\]$)/.test(parsed.hostname)) {
-        return { url, projectId, token };
-      }
-    }
-  } catch {
-    // Not ours to complain about loudly: fall back to the in-process sample server.
-  }
-  return undefined;
-}
-
-type SampleServerModule = typeof import('../../sample/server');
-
-/**
- * The sample server's module. Bundled, it is a CommonJS file of its own beside the extension
- * (dist/sample.js, see esbuild.mjs), whose exports a dynamic import hands over as `default`.
- */
-async function loadSampleServer(): Promise<SampleServerModule> {
-  const loaded = (await import('../../sample/server')) as
-    | SampleServerModule
-    | { default: SampleServerModule };
-  return 'default' in loaded ? loaded.default : loaded;
-}
+import { type ProjectSlot, ProjectSlots } from './projectSlots';
+import { SampleData } from './sampleData';
+import { readSettings, SECTION, type Settings } from './settings';
+import { needsDiscoveredProjectId, type SessionTarget, targetsOf } from './targets';
 
 /** Settings that change what is loaded (or how); the others only change how it is shown. */
 const SCOPE_SETTINGS = [
@@ -120,55 +39,55 @@ const SCOPE_SETTINGS = [
   'credentials',
 ];
 
-/**
- * One project the view shows, with the store that loads it. There is always at least the primary
- * slot (its store made at activation); `hssBackupTasks.projects` adds one slot per further project.
- */
-export interface ProjectSlot {
-  /** "" for the primary slot; the project's name for the others. */
-  readonly key: string;
+export interface SessionDeps {
+  /** The primary project's store, made at activation. */
   readonly store: TaskStore;
-  target?: SessionTarget;
-  credential?: Credential;
-  /** Where the credential came from (SecretStorage, the environment, a file, the ECS agency). */
-  credentialSource?: FoundCredential;
+  /** A store for each further project. */
+  readonly createStore: () => TaskStore;
+  readonly credentials: CredentialStore;
+  readonly secrets: vscode.SecretStorage;
+  readonly filterState: FilterState;
+  readonly log: ExtensionLog;
+  readonly userAgent: string;
+  /** The credential chain: SecretStorage first, then the environment, files, the ECS agency. */
+  readonly sources: CredentialSources;
 }
 
 export class Session implements vscode.Disposable {
   private settingsCache: Settings = readSettings();
-  private sample?: SampleConnection;
-  private readonly primary: ProjectSlot;
-  private extras: ProjectSlot[] = [];
-  private readonly slotChanges = new vscode.EventEmitter<readonly ProjectSlot[]>();
+  private readonly projects: ProjectSlots;
+  private readonly sample: SampleData;
+  private readonly clients: ClientFactory;
+  private readonly log: ExtensionLog;
+  readonly credentials: CredentialStore;
+  readonly filterState: FilterState;
+  readonly sources: CredentialSources;
   /** Fires when projects were added or removed (so per-project pieces can follow). */
-  readonly onDidChangeSlots = this.slotChanges.event;
-  private readonly stateChanges = new vscode.EventEmitter<ProjectSlot>();
+  readonly onDidChangeSlots: vscode.Event<readonly ProjectSlot[]>;
   /** Fires when any project's store changed state (loading, progress, error, counts). */
-  readonly onDidChangeState = this.stateChanges.event;
-  private readonly slotSubscriptions = new Map<ProjectSlot, { dispose(): void }>();
-  private readonly disposables: vscode.Disposable[] = [];
+  readonly onDidChangeState: vscode.Event<ProjectSlot>;
   private readonly changes = new vscode.EventEmitter<void>();
   /** Fires when the target, credential or filters changed (after the scope was set). */
   readonly onDidChange = this.changes.event;
+  private readonly disposables: vscode.Disposable[] = [];
   private reported = new Set<string>();
   /** A project id from a credential source, when the settings name none. */
   private discoveredProjectId?: string;
 
-  constructor(
-    store: TaskStore,
-    private readonly createStore: () => TaskStore,
-    readonly credentials: CredentialStore,
-    secrets: vscode.SecretStorage,
-    readonly filterState: FilterState,
-    private readonly log: ExtensionLog,
-    private readonly userAgent: string,
-    /** The credential chain: SecretStorage first, then the environment, files, the ECS agency. */
-    readonly sources: CredentialSources,
-  ) {
+  constructor(deps: SessionDeps) {
+    this.log = deps.log;
+    this.credentials = deps.credentials;
+    this.filterState = deps.filterState;
+    this.sources = deps.sources;
+    this.projects = new ProjectSlots(deps.store, deps.createStore);
+    this.sample = new SampleData(deps.log);
+    this.clients = new ClientFactory(deps.log, deps.userAgent, () => this.settingsCache.requestTimeoutMs);
+    this.onDidChangeSlots = this.projects.onDidChangeSlots;
+    this.onDidChangeState = this.projects.onDidChangeState;
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration('hssBackupTasks')) return;
-        if (SCOPE_SETTINGS.some((key) => event.affectsConfiguration(`hssBackupTasks.${key}`))) {
+        if (!event.affectsConfiguration(SECTION)) return;
+        if (SCOPE_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
           void this.reload();
         } else {
           // Display and polling settings: no need to load the list again.
@@ -178,35 +97,27 @@ export class Session implements vscode.Disposable {
         }
       }),
       // Another window set or removed a credential.
-      secrets.onDidChange((event) => {
+      deps.secrets.onDidChange((event) => {
         if (CredentialStore.owns(event.key)) void this.reload();
       }),
-      filterState.onDidChange(() => void this.reload()),
+      deps.filterState.onDidChange(() => void this.reload()),
       // A credential file changed, or the server rejected a source's credential.
-      sources.onDidChange(() => void this.reload()),
-      this.stateChanges.event((slot) => sources.noteState(slot.store, slot.credentialSource, slot.target)),
+      deps.sources.onDidChange(() => void this.reload()),
+      this.onDidChangeState((slot) => deps.sources.noteState(slot.store, slot.credentialSource, slot.target)),
       this.changes,
-      this.slotChanges,
-    );
-    this.primary = { key: '', store };
-    this.watch(this.primary);
-  }
-
-  private watch(slot: ProjectSlot): void {
-    this.slotSubscriptions.set(
-      slot,
-      slot.store.onDidChangeState(() => this.stateChanges.fire(slot)),
+      this.projects,
+      this.sample,
     );
   }
 
   /** Every project shown: the primary one first. */
   get slots(): readonly ProjectSlot[] {
-    return [this.primary, ...this.extras];
+    return this.projects.all;
   }
 
   /** Whether the view shows several projects, each under its own node. */
   get multiProject(): boolean {
-    return this.extras.length > 0;
+    return this.projects.multiProject;
   }
 
   get settings(): Settings {
@@ -215,16 +126,16 @@ export class Session implements vscode.Disposable {
 
   /** The primary project's target (the only one unless several projects are configured). */
   get current(): SessionTarget | undefined {
-    return this.primary.target;
+    return this.projects.primary.target;
   }
 
   get isSample(): boolean {
-    return this.sample !== undefined;
+    return this.sample.connection !== undefined;
   }
 
   /** The in-process sample server, when that is what is shown. */
   get sampleServer(): SampleServer | undefined {
-    return this.sample?.server;
+    return this.sample.connection?.server;
   }
 
   /** Ready to load: a target with a credential (for at least one project). */
@@ -234,7 +145,7 @@ export class Session implements vscode.Disposable {
 
   /** The slot holding a project, by its name ("" or undefined: the primary one). */
   slot(key: string | undefined): ProjectSlot | undefined {
-    return this.slots.find((slot) => slot.key === (key ?? ''));
+    return this.projects.find(key);
   }
 
   /** Settles when the latest reload (and its load) has finished. */
@@ -304,19 +215,25 @@ export class Session implements vscode.Disposable {
 
   private async applyNow(): Promise<void> {
     this.settingsCache = readSettings();
-    this.reportProblems(this.settingsCache.problems);
-    const { endpoint, projectId, projects } = this.settingsCache;
+    const settings = this.settingsCache;
+    this.reportProblems(settings.problems);
+    const sample = this.sample.connection;
     this.discoveredProjectId =
-      !this.sample && endpoint && !projectId && projects.length === 0
-        ? (await this.sources.discoverProjectId(endpoint))?.projectId
+      settings.endpoint && needsDiscoveredProjectId(settings, sample !== undefined)
+        ? (await this.sources.discoverProjectId(settings.endpoint))?.projectId
         : undefined;
-    const targets = this.targets();
-    await this.placeSlots(targets);
+    this.projects.place(
+      targetsOf({
+        settings,
+        sample: sample && { ...sample, label: vscode.l10n.t('sample data') },
+        discoveredProjectId: this.discoveredProjectId,
+      }),
+    );
     await Promise.all(
       this.slots.map(async (slot) => {
         const resolved =
-          slot.target?.kind === 'sample' && this.sample
-            ? { credential: new TokenCredential(this.sample.token) }
+          slot.target?.kind === 'sample' && sample
+            ? { credential: new TokenCredential(sample.token) }
             : slot.target
               ? await this.sources.credentialFor(slot.target)
               : {};
@@ -324,59 +241,16 @@ export class Session implements vscode.Disposable {
         slot.credentialSource = 'found' in resolved ? resolved.found : undefined;
       }),
     );
-    await this.updateContext();
+    await setContextKeys({
+      configured: this.current !== undefined,
+      hasCredentials: this.slots.some((slot) => slot.credential !== undefined),
+      multiProject: this.multiProject,
+      ready: this.ready,
+      sampleMode: this.isSample,
+      filtered: Object.keys(this.filterState.filters).length > 0,
+    });
     for (const slot of this.slots) slot.store.setScope(this.buildScope(slot));
     this.changes.fire();
-  }
-
-  /** What to show: the sample server, several projects, or the one project of the settings. */
-  private targets(): SessionTarget[] {
-    const settings = this.settingsCache;
-    if (this.sample) {
-      return [
-        {
-          kind: 'sample',
-          label: vscode.l10n.t('sample data'),
-          endpoint: new URL(this.sample.url),
-          projectId: this.sample.projectId,
-        },
-      ];
-    }
-    if (settings.projects.length > 1)
-      return settings.projects.map((project) => cloudTarget(project, project.name));
-    const [only] = settings.projects;
-    if (only) return [cloudTarget(only)];
-    const projectId = settings.projectId ?? this.discoveredProjectId;
-    if (settings.endpoint && projectId) {
-      return [cloudTarget({ ...settings, endpoint: settings.endpoint, projectId })];
-    }
-    return [];
-  }
-
-  /** The primary slot takes the first target; further targets keep their slots by name. */
-  private async placeSlots(targets: readonly SessionTarget[]): Promise<void> {
-    const [first, ...rest] = targets;
-    this.primary.target = first;
-    const keep = new Map(this.extras.map((slot) => [slot.key, slot]));
-    const extras = rest.map((target) => {
-      const key = target.name ?? target.projectId;
-      let slot = keep.get(key);
-      if (!slot) {
-        slot = { key, store: this.createStore() };
-        this.watch(slot);
-      }
-      keep.delete(key);
-      slot.target = target;
-      return slot;
-    });
-    for (const gone of keep.values()) {
-      this.slotSubscriptions.get(gone)?.dispose();
-      this.slotSubscriptions.delete(gone);
-      gone.store.dispose();
-    }
-    const changed = extras.length !== this.extras.length || extras.some((slot, i) => slot !== this.extras[i]);
-    this.extras = extras;
-    if (changed) this.slotChanges.fire(this.slots);
   }
 
   /** Loads every project's current scope again (the Refresh command), with progress in the view. */
@@ -392,48 +266,18 @@ export class Session implements vscode.Disposable {
     );
   }
 
-  /** A client for the current target with another credential (to check a token before saving it). */
+  /** A client for a target with another credential (to check a token before saving it). */
   clientFor(credential: Credential, target: SessionTarget): HssClient {
-    const settings = this.settingsCache;
-    return new HssClient({
-      endpoint: target.endpoint,
-      projectId: target.projectId,
-      credential,
-      timeoutMs: settings.requestTimeoutMs,
-      logger: this.log,
-      userAgent: this.userAgent,
-      retry: { failureRetries: 0, throttledRetries: 1 },
-    });
+    return this.clients.create(target, credential, 'check');
   }
 
   async startSample(): Promise<void> {
-    if (!this.sample) {
-      const external = externalSample();
-      if (external) {
-        this.sample = external;
-        this.log.info(`Showing the sample HSS server at ${external.url}`);
-      } else {
-        // Loaded when asked for: the sample server (node:http, its data) is no part of a start.
-        const { startSampleServer } = await loadSampleServer();
-        const server = await startSampleServer({
-          host: '127.0.0.1',
-          seed: SAMPLE_SEED,
-          world: 'living',
-        });
-        this.sample = { url: server.url, projectId: server.projectId, token: server.token, server };
-        this.log.info(`Sample HSS server started at ${server.url}`);
-      }
-    }
+    await this.sample.start();
     await this.reload();
   }
 
   async stopSample(): Promise<void> {
-    const sample = this.sample;
-    this.sample = undefined;
-    if (sample?.server) {
-      await sample.server.close();
-      this.log.info('Sample HSS server stopped');
-    }
+    await this.sample.stop();
     await this.reload();
   }
 
@@ -449,12 +293,7 @@ export class Session implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const subscription of this.slotSubscriptions.values()) subscription.dispose();
-    for (const slot of this.extras) slot.store.dispose();
-    this.stateChanges.dispose();
     for (const disposable of this.disposables) disposable.dispose();
-    void this.sample?.server?.close();
-    this.sample = undefined;
   }
 
   private buildScope(slot: ProjectSlot): LoadScope | undefined {
@@ -471,48 +310,14 @@ export class Session implements vscode.Disposable {
       filters.statuses ?? [],
       settings.pageSize,
     ]);
-    const source = new HssClient({
-      endpoint: target.endpoint,
-      projectId: target.projectId,
-      credential,
-      timeoutMs: settings.requestTimeoutMs,
-      logger: this.log,
-      userAgent: this.userAgent,
-    });
     return {
       key,
-      source,
+      source: this.clients.create(target, credential),
       query,
       statuses: filters.statuses,
       pageSize: settings.pageSize,
       concurrency: settings.concurrency,
     };
-  }
-
-  private async updateContext(): Promise<void> {
-    const filters = this.filterState.filters;
-    await Promise.all([
-      // The welcome views wait for this, so a configured user never sees "Configure Project" flash.
-      vscode.commands.executeCommand('setContext', 'hssBackupTasks.activated', true),
-      vscode.commands.executeCommand(
-        'setContext',
-        'hssBackupTasks.configured',
-        this.primary.target !== undefined,
-      ),
-      vscode.commands.executeCommand(
-        'setContext',
-        'hssBackupTasks.hasCredentials',
-        this.slots.some((slot) => slot.credential !== undefined),
-      ),
-      vscode.commands.executeCommand('setContext', 'hssBackupTasks.multiProject', this.multiProject),
-      vscode.commands.executeCommand('setContext', 'hssBackupTasks.ready', this.ready),
-      vscode.commands.executeCommand('setContext', 'hssBackupTasks.sampleMode', this.sample !== undefined),
-      vscode.commands.executeCommand(
-        'setContext',
-        'hssBackupTasks.filtered',
-        Object.keys(filters).length > 0,
-      ),
-    ]);
   }
 
   /** Each bad setting is reported once per value, not on every reload. */
@@ -521,7 +326,7 @@ export class Session implements vscode.Disposable {
       if (this.reported.has(problem)) continue;
       this.log.warn(problem);
       void vscode.window.showWarningMessage(problem, vscode.l10n.t('Open Settings')).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hssBackupTasks');
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', SECTION);
       });
     }
     this.reported = new Set(problems);

@@ -18,8 +18,9 @@ const words: NoticeWords = {
 
 export class FailureNotifier implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
-  /** Notifications shown, newest last (read by tests). */
-  readonly shown: string[] = [];
+  private readonly shownMessages = new vscode.EventEmitter<string>();
+  /** Fires with the text of each message shown. */
+  readonly onDidShow = this.shownMessages.event;
 
   constructor(
     store: TaskStore,
@@ -31,12 +32,13 @@ export class FailureNotifier implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.shownMessages.dispose();
   }
 
   private onChange(change: StoreChange): void {
     const notice = settledNotice(newlySettled(change, this.level()), words);
     if (!notice) return;
-    this.shown.push(notice.message);
+    this.shownMessages.fire(notice.message);
     const details = vscode.l10n.t('Show Details');
     const failed = vscode.l10n.t('Show Failed Tasks');
     const { detailsOf } = notice;

@@ -6,7 +6,8 @@
  */
 import type * as vscode from 'vscode';
 import type { TaskCacheFiles } from '../../tasks/taskCache';
-import type { ProjectSlot, Session } from '../session/session';
+import type { ProjectSlot } from '../session/projectSlots';
+import type { Session } from '../session/session';
 import type { ExtensionLog } from '../shared/log';
 
 export interface TaskCacheSyncOptions {

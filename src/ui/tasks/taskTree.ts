@@ -118,9 +118,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     this.disposables.push({ dispose: () => onTasks.dispose() }, { dispose: () => onState.dispose() });
   }
 
-  /** Fires after every refresh of the tree: the nodes it refreshed (undefined: the whole tree). */
-  lastRefreshed: readonly TaskNode[] | undefined;
-
   task(id: string): Task | undefined {
     return this.rows.get(id)?.task;
   }
@@ -546,7 +543,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
   private fire(nodes: TaskNode[] | undefined): void {
     if (nodes?.length === 0) return;
     this.rootShowsInfo = this.groups.length === 0;
-    this.lastRefreshed = nodes;
     this.treeChanges.fire(nodes);
   }
 }
