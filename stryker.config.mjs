@@ -12,6 +12,8 @@ export default {
     // The vscode-free decisions of the UI (the adapters next to them are thin).
     'src/ui/tasks/viewMessageText.ts',
     'src/ui/tasks/settledTasks.ts',
+    'src/ui/details/detailsHtml.ts',
+    'src/ui/session/targets.ts',
     // Types only: nothing to mutate.
     '!src/hss/model.ts',
   ],

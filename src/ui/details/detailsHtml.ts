@@ -1,14 +1,52 @@
 /**
- * The task-details page, as HTML. Every value from the API passes through `escapeHtml`:
- * host names and error messages are untrusted text.
+ * The task-details page as HTML, without VS Code: the adapter (detailsWords.ts) hands it every
+ * word already translated. Every value from the API passes through `escapeHtml`: host names,
+ * backup names, raw statuses and error messages are untrusted text.
  */
-import * as vscode from 'vscode';
+import type { AnyTaskStatus } from '../../hss/model';
 import { formatDuration, formatLocalTime, formatRelative } from '../../tasks/format';
 import type { Task } from '../../tasks/identity';
-import { statusInfo } from '../shared/statusTable';
+import { isProblemStatus } from '../../tasks/statusCategories';
 import { codiconClasses, escapeHtml, webviewCsp } from '../shared/webviewHtml';
-import { taskLabel } from '../tasks/taskItems';
-import { errorHint } from './errorHints';
+
+/** The page's words and the look of statuses, translated by the adapter. */
+export interface DetailsWords {
+  /** The display language (VS Code's `env.language`), for times and the page's `lang`. */
+  readonly language: string;
+  readonly hiddenBanner: string;
+  readonly goneBanner: string;
+  readonly clearFilters: string;
+  readonly status: string;
+  readonly progress: string;
+  readonly server: string;
+  readonly serverId: string;
+  readonly backup: string;
+  readonly started: string;
+  readonly ended: string;
+  readonly duration: string;
+  readonly elapsed: string;
+  readonly error: string;
+  readonly errorCode: string;
+  readonly code: string;
+  readonly noCode: string;
+  readonly noMessage: string;
+  readonly copyError: string;
+  readonly whatToDo: string;
+  readonly unknownCode: string;
+  readonly requestId: string;
+  readonly loaded: string;
+  readonly copyDetails: string;
+  readonly refresh: string;
+  readonly keepOpen: string;
+  readonly keepOpenTitle: string;
+  readonly openConsole: string;
+  statusLabel(status: AnyTaskStatus): string;
+  statusCodicon(status: AnyTaskStatus): string;
+  /** The server's name, its id, or "(unnamed server)". */
+  taskLabel(task: Task): string;
+  /** What to do about an error code, when it is a known one. */
+  errorHint(code: string | undefined): string | undefined;
+}
 
 export interface DetailsModel {
   readonly task: Task;
@@ -29,103 +67,90 @@ function row(label: string, value: string | undefined, extraClass = ''): string 
   return `<tr><th scope="row">${escapeHtml(label)}</th><td class="${extraClass}">${escapeHtml(value)}</td></tr>`;
 }
 
-function timeText(time: number | undefined, now: number): string | undefined {
-  return time === undefined
-    ? undefined
-    : `${formatLocalTime(time)} (${formatRelative(time, now, vscode.env.language)})`;
+function timeText(time: number | undefined, now: number, language: string): string | undefined {
+  return time === undefined ? undefined : `${formatLocalTime(time)} (${formatRelative(time, now, language)})`;
 }
 
 /** The body of the page; re-rendered in place when the task changes. */
-export function renderDetailsBody(model: DetailsModel): string {
+export function renderDetailsBody(model: DetailsModel, words: DetailsWords): string {
   const { task, now } = model;
-  const info = statusInfo(task.status);
+  const { language } = words;
   const parts: string[] = [];
   if (model.hidden) {
     parts.push(
-      `<div class="banner" role="status">${escapeHtml(vscode.l10n.t('This task is hidden by the current filter. What follows is its last known state.'))} <button type="button" class="secondary" data-action="clearFilters">${escapeHtml(vscode.l10n.t('Clear Filters'))}</button></div>`,
+      `<div class="banner" role="status">${escapeHtml(words.hiddenBanner)} <button type="button" class="secondary" data-action="clearFilters">${escapeHtml(words.clearFilters)}</button></div>`,
     );
   } else if (model.gone) {
-    parts.push(
-      `<div class="banner" role="status">${escapeHtml(vscode.l10n.t('This task is no longer in the list. What follows is its last known state.'))}</div>`,
-    );
+    parts.push(`<div class="banner" role="status">${escapeHtml(words.goneBanner)}</div>`);
   }
   const statusClass = `status status-${task.status}`;
-  parts.push(`<header><h1>${escapeHtml(taskLabel(task))}</h1>`);
+  parts.push(`<header><h1>${escapeHtml(words.taskLabel(task))}</h1>`);
   parts.push(
-    `<p class="${statusClass}"><span class="codicon ${codiconClasses(info.codicon)}" aria-hidden="true"></span>${escapeHtml(info.label)}${
+    `<p class="${statusClass}"><span class="codicon ${codiconClasses(words.statusCodicon(task.status))}" aria-hidden="true"></span>${escapeHtml(words.statusLabel(task.status))}${
       task.rawStatus ? ` <code>${escapeHtml(task.rawStatus)}</code>` : ''
     }</p></header>`,
   );
   if (task.status === 'running' || (task.status === 'waiting' && task.progress !== undefined)) {
     const percent = Math.min(100, Math.max(0, task.progress ?? 0));
     parts.push(
-      `<div class="progress"><progress max="100" value="${percent}" aria-label="${escapeHtml(vscode.l10n.t('Progress'))}">${percent}%</progress><span>${percent}%</span></div>`,
+      `<div class="progress"><progress max="100" value="${percent}" aria-label="${escapeHtml(words.progress)}">${percent}%</progress><span>${percent}%</span></div>`,
     );
   }
   const duration =
     task.startedAt !== undefined
       ? formatDuration(
           (task.endedAt ?? (task.status === 'running' ? now : task.startedAt)) - task.startedAt,
-          vscode.env.language,
+          language,
         )
       : undefined;
   parts.push('<table class="fields"><tbody>');
-  parts.push(row(vscode.l10n.t('Server'), task.hostName));
-  parts.push(row(vscode.l10n.t('Server ID'), task.hostId, 'mono'));
-  parts.push(row(vscode.l10n.t('Backup'), task.backupName, 'mono'));
-  parts.push(row(vscode.l10n.t('Progress'), task.progress !== undefined ? `${task.progress}%` : undefined));
-  parts.push(row(vscode.l10n.t('Started'), timeText(task.startedAt, now)));
-  parts.push(row(vscode.l10n.t('Ended'), timeText(task.endedAt, now)));
-  parts.push(
-    row(task.endedAt !== undefined ? vscode.l10n.t('Duration') : vscode.l10n.t('Elapsed'), duration),
-  );
+  parts.push(row(words.server, task.hostName));
+  parts.push(row(words.serverId, task.hostId, 'mono'));
+  parts.push(row(words.backup, task.backupName, 'mono'));
+  parts.push(row(words.progress, task.progress !== undefined ? `${task.progress}%` : undefined));
+  parts.push(row(words.started, timeText(task.startedAt, now, language)));
+  parts.push(row(words.ended, timeText(task.endedAt, now, language)));
+  parts.push(row(task.endedAt !== undefined ? words.duration : words.elapsed, duration));
   parts.push('</tbody></table>');
 
-  if (statusInfo(task.status).problem || task.error) {
+  if (isProblemStatus(task.status) || task.error) {
     const code = task.error?.code;
-    const hint = errorHint(code);
+    const hint = words.errorHint(code);
     parts.push(
-      `<section class="error" aria-labelledby="error-title"><h2 id="error-title">${escapeHtml(vscode.l10n.t('Error'))}</h2>`,
+      `<section class="error" aria-labelledby="error-title"><h2 id="error-title">${escapeHtml(words.error)}</h2>`,
     );
     parts.push(
-      `<p class="error-code"><span>${escapeHtml(vscode.l10n.t('Code'))}:</span> <code>${escapeHtml(code ?? vscode.l10n.t('(none given)'))}</code></p>`,
+      `<p class="error-code"><span>${escapeHtml(words.code)}:</span> <code>${escapeHtml(code ?? words.noCode)}</code></p>`,
+    );
+    parts.push(`<pre class="error-message">${escapeHtml(task.error?.message ?? words.noMessage)}</pre>`);
+    parts.push(
+      `<button type="button" class="secondary" data-action="copyError">${escapeHtml(words.copyError)}</button>`,
     );
     parts.push(
-      `<pre class="error-message">${escapeHtml(task.error?.message ?? vscode.l10n.t('The service gave no error message for this task.'))}</pre>`,
-    );
-    parts.push(
-      `<button type="button" class="secondary" data-action="copyError">${escapeHtml(vscode.l10n.t('Copy Error'))}</button>`,
-    );
-    parts.push(
-      `<p class="hint"><strong>${escapeHtml(vscode.l10n.t('What to do'))}:</strong> ${escapeHtml(
-        hint ??
-          vscode.l10n.t(
-            'This error code is not one this extension knows. Search the HSS documentation for it, or contact support with the request id below.',
-          ),
+      `<p class="hint"><strong>${escapeHtml(words.whatToDo)}:</strong> ${escapeHtml(
+        hint ?? words.unknownCode,
       )}</p></section>`,
     );
   }
 
-  const loaded = model.loadedAt !== undefined ? timeText(model.loadedAt, now) : undefined;
+  const loaded = model.loadedAt !== undefined ? timeText(model.loadedAt, now, language) : undefined;
   parts.push('<footer><table class="fields"><tbody>');
-  parts.push(row(vscode.l10n.t('Request ID'), model.requestId, 'mono'));
-  parts.push(row(vscode.l10n.t('Loaded'), loaded));
+  parts.push(row(words.requestId, model.requestId, 'mono'));
+  parts.push(row(words.loaded, loaded));
   parts.push('</tbody></table>');
   parts.push('<div class="actions">');
+  parts.push(`<button type="button" data-action="copyDetails">${escapeHtml(words.copyDetails)}</button>`);
   parts.push(
-    `<button type="button" data-action="copyDetails">${escapeHtml(vscode.l10n.t('Copy Details'))}</button>`,
-  );
-  parts.push(
-    `<button type="button" class="secondary" data-action="refresh">${escapeHtml(vscode.l10n.t('Refresh'))}</button>`,
+    `<button type="button" class="secondary" data-action="refresh">${escapeHtml(words.refresh)}</button>`,
   );
   if (model.pinned === false) {
     parts.push(
-      `<button type="button" class="secondary" data-action="keepOpen" title="${escapeHtml(vscode.l10n.t('Keep this page open; the next task opens in a new tab'))}">${escapeHtml(vscode.l10n.t('Keep Open'))}</button>`,
+      `<button type="button" class="secondary" data-action="keepOpen" title="${escapeHtml(words.keepOpenTitle)}">${escapeHtml(words.keepOpen)}</button>`,
     );
   }
   if (model.consoleAvailable) {
     parts.push(
-      `<button type="button" class="secondary" data-action="openConsole">${escapeHtml(vscode.l10n.t('Open in HSS Console'))}</button>`,
+      `<button type="button" class="secondary" data-action="openConsole">${escapeHtml(words.openConsole)}</button>`,
     );
   }
   parts.push('</div></footer>');
@@ -133,23 +158,21 @@ export function renderDetailsBody(model: DetailsModel): string {
 }
 
 /** Plain text of the same, for "Copy details". */
-export function detailsText(model: DetailsModel): string {
+export function detailsText(model: DetailsModel, words: DetailsWords): string {
   const { task, now } = model;
+  const { language } = words;
   const lines: [string, string | undefined][] = [
-    [vscode.l10n.t('Status'), statusInfo(task.status).label + (task.rawStatus ? ` (${task.rawStatus})` : '')],
-    [vscode.l10n.t('Server'), task.hostName],
-    [vscode.l10n.t('Server ID'), task.hostId],
-    [vscode.l10n.t('Backup'), task.backupName],
-    [vscode.l10n.t('Progress'), task.progress !== undefined ? `${task.progress}%` : undefined],
-    [
-      vscode.l10n.t('Started'),
-      task.startedAt !== undefined ? new Date(task.startedAt).toISOString() : undefined,
-    ],
-    [vscode.l10n.t('Ended'), task.endedAt !== undefined ? new Date(task.endedAt).toISOString() : undefined],
-    [vscode.l10n.t('Error code'), task.error?.code],
-    [vscode.l10n.t('Error'), task.error?.message],
-    [vscode.l10n.t('Request ID'), model.requestId],
-    [vscode.l10n.t('Loaded'), timeText(model.loadedAt, now)],
+    [words.status, words.statusLabel(task.status) + (task.rawStatus ? ` (${task.rawStatus})` : '')],
+    [words.server, task.hostName],
+    [words.serverId, task.hostId],
+    [words.backup, task.backupName],
+    [words.progress, task.progress !== undefined ? `${task.progress}%` : undefined],
+    [words.started, task.startedAt !== undefined ? new Date(task.startedAt).toISOString() : undefined],
+    [words.ended, task.endedAt !== undefined ? new Date(task.endedAt).toISOString() : undefined],
+    [words.errorCode, task.error?.code],
+    [words.error, task.error?.message],
+    [words.requestId, model.requestId],
+    [words.loaded, timeText(model.loadedAt, now, language)],
   ];
   return lines
     .filter((line): line is [string, string] => line[1] !== undefined && line[1] !== '')
@@ -165,10 +188,11 @@ export function renderDetailsPage(options: {
   readonly codiconsUri: string;
   readonly scriptUri: string;
   readonly title: string;
+  readonly language: string;
 }): string {
   const csp = webviewCsp(options.cspSource, options.nonce);
   return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
+<html lang="${escapeHtml(options.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

@@ -14,6 +14,7 @@ import type { ProjectSlot } from '../session/projectSlots';
 import type { Session } from '../session/session';
 import { taskLabel } from '../tasks/taskItems';
 import { type DetailsModel, detailsText, renderDetailsBody, renderDetailsPage } from './detailsHtml';
+import { detailsWords } from './detailsWords';
 
 export const DETAILS_VIEW_TYPE = 'hssBackupTasks.taskDetails';
 
@@ -173,7 +174,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
     this.panels.set(key, entry);
     if (!entry.pinned) this.preview = entry;
     this.retitle(entry);
-    entry.body = renderDetailsBody(this.model(entry));
+    entry.body = renderDetailsBody(this.model(entry), detailsWords());
     const nonce = randomBytes(16).toString('base64');
     panel.webview.html = renderDetailsPage({
       body: entry.body,
@@ -185,6 +186,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
         .toString(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.js')).toString(),
       title: panelTitle(task),
+      language: vscode.env.language,
     });
     panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(entry, message));
     panel.onDidDispose(() => {
@@ -223,7 +225,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
 
   /** Sends the body if it changed (or always, with `force`); true when sent. */
   private render(entry: OpenPanel, force: boolean): boolean {
-    const body = renderDetailsBody(this.model(entry));
+    const body = renderDetailsBody(this.model(entry), detailsWords());
     if (!force && body === entry.body) return false;
     entry.body = body;
     entry.renders += 1;
@@ -297,7 +299,7 @@ export class TaskDetailsPanels implements vscode.Disposable {
         entry.ready = true;
         return;
       case 'copyDetails':
-        await vscode.env.clipboard.writeText(detailsText(this.model(entry)));
+        await vscode.env.clipboard.writeText(detailsText(this.model(entry), detailsWords()));
         void vscode.window.setStatusBarMessage(vscode.l10n.t('Task details copied'), 3000);
         return;
       case 'copyError':
