@@ -35,7 +35,7 @@ function resolve(from: string, specifier: string): string | undefined {
 }
 
 /** The cycles through back edges of a depth-first walk: none at all when the graph has no cycle. */
-export function importCycles(files: readonly string[]): string[][] {
+function importCycles(files: readonly string[]): string[][] {
   const edges = new Map(
     files.map((file) => [
       file,
