@@ -151,7 +151,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     tree,
     projectsTree,
     treeView,
-    vscode.window.registerFileDecorationProvider(tree),
     details,
     serverSlots,
     serverTree,

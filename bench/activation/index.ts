@@ -17,7 +17,6 @@ import {
   taskDescription,
   taskLabel,
   taskTooltip,
-  taskUri,
 } from '../../src/ui/tasks/taskItems';
 import { type TaskNode, TaskTreeProvider } from '../../src/ui/tasks/taskTree';
 import { itemsTiming, type ModelView, modelFigures, type RefreshedNodes } from '../lib/modelBench';
@@ -80,7 +79,6 @@ async function itemBreakdown(): Promise<Record<string, number>> {
     taskDescription: (task) => taskDescription(task, MODEL_NOW),
     taskTooltip: (task) => taskTooltip(task, MODEL_NOW),
     taskContextValue: (task) => taskContextValue(task),
-    taskUri: (task) => taskUri(task),
     statusIcon: (task) => statusIcon(task.status),
     buildTaskItem: (task) => buildTaskItem(task, MODEL_NOW),
   };

@@ -294,7 +294,6 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
         }
       }),
     ];
-    if (key !== '') subscriptions.push(vscode.window.registerFileDecorationProvider(tree));
     this.trees.set(key, { tree, subscriptions });
   }
 }

@@ -82,8 +82,3 @@ export function statusIcon(status: AnyTaskStatus): vscode.ThemeIcon {
   }
   return icon;
 }
-
-export function statusColor(status: AnyTaskStatus): vscode.ThemeColor | undefined {
-  const colorId = statusInfo(status).colorId;
-  return colorId ? new vscode.ThemeColor(colorId) : undefined;
-}

@@ -12,25 +12,10 @@ import { GROUP_ORDER, type ServerGroup } from '../../tasks/grouping';
 import type { Task } from '../../tasks/identity';
 import { statusIcon, statusInfo } from '../shared/statusTable';
 
-export const TASK_URI_SCHEME = 'hss-task';
-
 // Read once for the row builder, which runs for every task: the bundle reaches `vscode.X`
 // through a getter each time.
 const { TreeItem } = vscode;
 const NOT_EXPANDABLE = vscode.TreeItemCollapsibleState.None;
-
-/** `hss-task://{project}/{task id}`: the project part keeps equal ids of two projects apart. */
-export function taskUri(task: Task, project = ''): vscode.Uri {
-  return vscode.Uri.from({
-    scheme: TASK_URI_SCHEME,
-    authority: project ? encodeURIComponent(project) : '',
-    path: `/${encodeURIComponent(task.id)}`,
-  });
-}
-
-export function taskIdFromUri(uri: vscode.Uri): string | undefined {
-  return uri.scheme === TASK_URI_SCHEME ? decodeURIComponent(uri.path.slice(1)) : undefined;
-}
 
 export function taskLabel(task: Task): string {
   return task.hostName ?? task.hostId ?? vscode.l10n.t('(unnamed server)');

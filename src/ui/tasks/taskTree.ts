@@ -17,17 +17,7 @@ import {
 import type { Task } from '../../tasks/identity';
 import type { StoreChange, TaskStore } from '../../tasks/store';
 import { describeError } from '../shared/errorText';
-import { statusColor } from '../shared/statusTable';
-import {
-  buildGroupItem,
-  buildServerItem,
-  buildTaskItem,
-  TASK_URI_SCHEME,
-  taskCommand,
-  taskIdFromUri,
-  taskTooltip,
-  taskUri,
-} from './taskItems';
+import { buildGroupItem, buildServerItem, buildTaskItem, taskCommand, taskTooltip } from './taskItems';
 
 export type GroupMode = 'status' | 'server';
 
@@ -75,11 +65,9 @@ interface ServerBucket extends Omit<ServerGroup, 'tasks'> {
   readonly rows: TaskRow[];
 }
 
-export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vscode.FileDecorationProvider {
+export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
   private readonly treeChanges = new vscode.EventEmitter<TaskNode | TaskNode[] | undefined>();
-  private readonly decorationChanges = new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>();
   readonly onDidChangeTreeData = this.treeChanges.event;
-  readonly onDidChangeFileDecorations = this.decorationChanges.event;
 
   /** The status groups in display order, each with its task nodes (newest first). */
   private groups: { readonly status: AnyTaskStatus; readonly rows: TaskRow[] }[] = [];
@@ -311,25 +299,9 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     return this.mode === 'server' ? this.serverNode(serverKey(task)) : this.groupNode(task.status);
   }
 
-  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
-    if (uri.scheme !== TASK_URI_SCHEME || decodeURIComponent(uri.authority) !== this.project)
-      return undefined;
-    const id = taskIdFromUri(uri);
-    const task = id === undefined ? undefined : this.rows.get(id)?.task;
-    if (task?.status !== 'running') return undefined;
-    // A badge holds at most two characters.
-    const percent = Math.min(99, Math.max(0, task.progress ?? 0));
-    return new vscode.FileDecoration(
-      String(percent),
-      vscode.l10n.t('{0}% done', percent),
-      statusColor(task.status),
-    );
-  }
-
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
     this.treeChanges.dispose();
-    this.decorationChanges.dispose();
   }
 
   private rootChildren(): TaskNode[] {
@@ -462,8 +434,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
       touched.add(this.mode === 'server' ? this.serverNode(serverKey(task)) : this.groupNode(task.status));
     }
     if (created || this.mode === 'server') this.orderGroups();
-    const running = change.added.filter((task) => task.status === 'running');
-    if (running.length) this.decorationChanges.fire(running.map((task) => taskUri(task, this.project)));
     if (this.rootShowsInfo || this.topLevelKey() !== groupsBefore) {
       this.fire(undefined);
       return;
@@ -479,15 +449,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode>, vsco
     const groupsBefore = this.topLevelKey();
     this.rebuild();
     const groupsAfter = this.topLevelKey();
-    const running = [...change.added, ...change.changed.map((c) => c.after)].filter(
-      (t) => t.status === 'running',
-    );
-    const stoppedRunning = [...change.removed, ...change.changed.map((c) => c.before)].filter(
-      (t) => t.status === 'running',
-    );
-    if (running.length || stoppedRunning.length) {
-      this.decorationChanges.fire([...running, ...stoppedRunning].map((task) => taskUri(task, this.project)));
-    }
     if (change.reset || groupsBefore !== groupsAfter || this.rootShowsInfo) {
       this.fire(undefined);
       return;
