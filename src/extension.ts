@@ -11,6 +11,7 @@ import type { CredentialErrorPrompter } from './ui/errorPrompter';
 import type { FailureNotifier } from './ui/failureNotifier';
 import { FilterState } from './ui/filterState';
 import { ExtensionLog } from './ui/log';
+import { migrateRenamedSettings, watchRenamedSettings } from './ui/migrateSettings';
 import { ProjectsTreeProvider } from './ui/projectsTree';
 import { ProjectWatchers } from './ui/projectWatchers';
 import { ServerRiskNotifier } from './ui/servers/riskNotifier';
@@ -66,6 +67,8 @@ export interface HssBackupTasksApi {
 export async function activate(context: vscode.ExtensionContext): Promise<HssBackupTasksApi> {
   const started = performance.now();
   const log = new ExtensionLog();
+  // Before anything reads a setting: values under the old keys move to the new ones.
+  await migrateRenamedSettings(log);
   const store = new TaskStore();
   const credentials = new CredentialStore(context.secrets);
   const filters = new FilterState(context.workspaceState);
@@ -138,6 +141,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
 
   context.subscriptions.push(
     log,
+    watchRenamedSettings(log),
     { dispose: () => store.dispose() },
     session,
     sources,

@@ -14,6 +14,7 @@ import type { ExtensionLog } from './log';
 import type { ProjectsTreeProvider } from './projectsTree';
 import type { Session } from './session';
 import { VIEW_ID } from './session';
+import { SETTINGS_QUERY } from './settings';
 import { statusInfo } from './statusTable';
 import type { GroupMode } from './taskTree';
 import { scopeDescription } from './viewMessage';
@@ -169,7 +170,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     ...registerCredentialCommands(deps),
 
     register('hssBackupTasks.configureProject', async () => {
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'hssBackupTasks');
+      await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_QUERY);
     }),
 
     register('hssBackupTasks.showTaskDetails', (arg?: unknown, project?: unknown) => {

@@ -15,13 +15,13 @@ import { CredentialStore } from './credentialStore';
 import type { CredentialSources } from './credentials/credentialSources';
 import type { FilterState } from './filterState';
 import type { ExtensionLog } from './log';
-import { readSettings, type Settings } from './settings';
+import { readSettings, SECTION, SETTINGS_QUERY, type Settings } from './settings';
 
 export const VIEW_ID = 'hssBackupTasks.tasks';
 
 export interface SessionTarget {
   readonly kind: 'cloud' | 'sample';
-  /** The project's name from `hssBackupTasks.projects`, when several are shown. */
+  /** The project's name from `HSS.projects`, when several are shown. */
   readonly name?: string;
   readonly enterpriseProjectId?: string;
   /** "cn-north-4", or "sample data". */
@@ -108,7 +108,7 @@ const SCOPE_SETTINGS = [
   'region',
   'projectId',
   'endpoint',
-  'iamEndpoint',
+  'signInEndpoint',
   'enterpriseProjectId',
   'lastDays',
   'pageSize',
@@ -120,7 +120,7 @@ const SCOPE_SETTINGS = [
 
 /**
  * One project the view shows, with the store that loads it. There is always at least the primary
- * slot (its store made at activation); `hssBackupTasks.projects` adds one slot per further project.
+ * slot (its store made at activation); `HSS.projects` adds one slot per further project.
  */
 export interface ProjectSlot {
   /** "" for the primary slot; the project's name for the others. */
@@ -165,8 +165,8 @@ export class Session implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration('hssBackupTasks')) return;
-        if (SCOPE_SETTINGS.some((key) => event.affectsConfiguration(`hssBackupTasks.${key}`))) {
+        if (!event.affectsConfiguration(SECTION)) return;
+        if (SCOPE_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
           void this.reload();
         } else {
           // Display and polling settings: no need to load the list again.
@@ -519,7 +519,7 @@ export class Session implements vscode.Disposable {
       if (this.reported.has(problem)) continue;
       this.log.warn(problem);
       void vscode.window.showWarningMessage(problem, vscode.l10n.t('Open Settings')).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hssBackupTasks');
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_QUERY);
       });
     }
     this.reported = new Set(problems);

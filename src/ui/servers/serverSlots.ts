@@ -10,6 +10,7 @@ import { CoverageTracker } from '../../servers/coverageTracker';
 import { ServerStore } from '../../servers/serverStore';
 import type { Task } from '../../tasks/identity';
 import type { ProjectSlot, Session } from '../session';
+import { SECTION } from '../settings';
 import { readCoverageSettings } from './coverageSettings';
 
 export interface ServerSlot {
@@ -40,7 +41,7 @@ export class ServerSlots implements vscode.Disposable {
         for (const slot of this.slots.values()) this.follow(slot);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('hssBackupTasks.coverage')) {
+        if (event.affectsConfiguration(`${SECTION}.coverage`)) {
           for (const slot of this.slots.values()) slot.tracker.recompute();
         }
       }),
