@@ -98,6 +98,13 @@ if (args.has('--tests')) {
     external: ['vscode', 'mocha'],
     sourcemap: 'inline',
   });
+  builds.push({
+    ...common,
+    entryPoints: ['test/integration/migration/index.ts'],
+    outfile: 'out/test/integration/migration.js',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+  });
 }
 
 // The details page shows status icons with VS Code's own codicon font, served from media/.

@@ -17,6 +17,7 @@ import { ServerDetailsPanels } from './ui/servers/serverDetailsPanel';
 import { ServerSlots } from './ui/servers/serverSlots';
 import { atRiskCounts, SERVERS_VIEW_ID, ServerTreeProvider } from './ui/servers/serverTree';
 import { FilterState } from './ui/session/filterState';
+import { migrateRenamedSettings, watchRenamedSettings } from './ui/session/migrateSettings';
 import { externalSample } from './ui/session/sampleData';
 import { Session } from './ui/session/session';
 import { ExtensionLog } from './ui/shared/log';
@@ -69,6 +70,8 @@ export interface HssBackupTasksApi {
 export async function activate(context: vscode.ExtensionContext): Promise<HssBackupTasksApi> {
   const started = performance.now();
   const log = new ExtensionLog();
+  // Before anything reads a setting: values under the old keys move to the new ones.
+  await migrateRenamedSettings(log);
   const store = new TaskStore();
   const credentials = new CredentialStore(context.secrets);
   const filters = new FilterState(context.workspaceState);
@@ -141,6 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
 
   context.subscriptions.push(
     log,
+    watchRenamedSettings(log),
     { dispose: () => store.dispose() },
     session,
     sources,

@@ -5,8 +5,10 @@
 //
 //   node test/run-integration.mjs [--extension DIR] [--tests FILE]
 //
-// Two windows by default: the main suite, then a window whose extension host starts with
-// HUAWEICLOUD_SDK_AK/SK set (what a user who exported them sees). `--tests FILE` runs one file.
+// Three windows by default: the main suite, a window whose extension host starts with
+// HUAWEICLOUD_SDK_AK/SK set (what a user who exported them sees), and a window whose settings.json
+// files hold the old setting keys before it opens (what a user who updates sees). `--tests FILE`
+// runs one file.
 // Each run gets a fresh workspace folder, user data and extensions folder under .tmp/; they are
 // removed after a passing run and kept (for the logs) after a failing one.
 import fs from 'node:fs';
@@ -22,20 +24,34 @@ const { values } = parseArgs({
   },
 });
 const out = path.join(root, 'out', 'test', 'integration');
+const allWindows = [
+  { tests: path.join(out, 'index.js'), env: {} },
+  {
+    tests: path.join(out, 'environment.js'),
+    // Made-up values shaped like real ones; the test's sample server accepts exactly these.
+    env: {
+      HUAWEICLOUD_SDK_AK: 'ENVAK000000000000001',
+      HUAWEICLOUD_SDK_SK: 'env-secret-key-000000000000000000000001',
+      HUAWEICLOUD_SDK_PROJECT_ID: '7e3c1a2b4d5f60718293a4b5c6d7e8f9',
+    },
+  },
+  {
+    tests: path.join(out, 'migration.js'),
+    env: {},
+    settings: JSON.parse(
+      fs.readFileSync(path.join(root, 'test', 'integration', 'migration', 'seed.json'), 'utf8'),
+    ),
+  },
+];
+// One file: in its own window's environment and settings when it is one of the above.
 const windows = values.tests
-  ? [{ tests: path.resolve(values.tests), env: {} }]
-  : [
-      { tests: path.join(out, 'index.js'), env: {} },
-      {
-        tests: path.join(out, 'environment.js'),
-        // Made-up values shaped like real ones; the test's sample server accepts exactly these.
-        env: {
-          HUAWEICLOUD_SDK_AK: 'ENVAK000000000000001',
-          HUAWEICLOUD_SDK_SK: 'env-secret-key-000000000000000000000001',
-          HUAWEICLOUD_SDK_PROJECT_ID: '7e3c1a2b4d5f60718293a4b5c6d7e8f9',
-        },
+  ? [
+      allWindows.find((w) => w.tests === path.resolve(values.tests)) ?? {
+        tests: path.resolve(values.tests),
+        env: {},
       },
-    ];
+    ]
+  : allWindows;
 for (const { tests } of windows) {
   if (!fs.existsSync(tests)) {
     console.error(`${tests} is missing: run \`node esbuild.mjs --tests\` first`);
@@ -46,10 +62,19 @@ for (const { tests } of windows) {
 fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
 
 /** One VS Code window running one tests file; its exit code. */
-async function runWindow(extensionTestsPath, env) {
+async function runWindow(extensionTestsPath, env, settings) {
   const runDir = fs.mkdtempSync(path.join(root, '.tmp', 'integration-'));
   const workspace = path.join(runDir, 'workspace');
   fs.mkdirSync(workspace);
+  // Settings the window finds on disk when it opens: {user, workspace}, each a settings.json.
+  for (const [dir, values] of [
+    [path.join(runDir, 'user-data', 'User'), settings?.user],
+    [path.join(workspace, '.vscode'), settings?.workspace],
+  ]) {
+    if (!values) continue;
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(values, null, 2));
+  }
   let code = 1;
   try {
     code = await testElectron.runTests({
@@ -77,8 +102,8 @@ async function runWindow(extensionTestsPath, env) {
 }
 
 let code = 0;
-for (const { tests, env } of windows) {
-  code = await runWindow(tests, env);
+for (const { tests, env, settings } of windows) {
+  code = await runWindow(tests, env, settings);
   if (code !== 0) break;
 }
 process.exit(code);

@@ -44,7 +44,7 @@ describe('sign in with an IAM token, hostile data (packaged extension, browser)'
     sample = await startSample({ seed: 2, taskCount: 200, scenario: 'html-injection' });
     workbench = await openWorkbench({
       name: 'sign-in',
-      settings: { 'hssBackupTasks.endpoint': sample.url, 'hssBackupTasks.projectId': sample.projectId },
+      settings: { 'HSS.endpoint': sample.url, 'HSS.projectId': sample.projectId },
     });
     page = workbench.page;
   });

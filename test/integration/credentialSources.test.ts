@@ -99,7 +99,7 @@ describe('Credentials from where users already keep them', function () {
     assert.equal(server.requests.length, 0, 'the metadata service is not asked while the agency is off');
 
     server.metadata.agency = false;
-    await setSettings({ 'credentials.metadataEndpoint': server.url, 'credentials.ecsAgency': true });
+    await setSettings({ 'credentials.metadataEndpoint': server.url, 'credentials.useAgency': true });
     await waitFor('the log to say there is no agency', () =>
       api.log.recent.some((line) => line.includes('This ECS has no agency')),
     );
@@ -132,7 +132,7 @@ describe('Credentials from where users already keep them', function () {
       endpoint: server.url,
       projectId: server.projectId,
       autoRefreshSeconds: 0,
-      'credentials.ecsAgency': true,
+      'credentials.useAgency': true,
       'credentials.metadataEndpoint': server.url,
     });
     await waitFor(

@@ -68,7 +68,11 @@ describe('Access keys and IAM sign-in', function () {
   it('signs in with an IAM user, finds the project id, and loads', async () => {
     const user = suite.server.iamUsers[0];
     assert.ok(user);
-    await setSettings({ projectId: undefined, iamEndpoint: suite.server.url, region: suite.server.region });
+    await setSettings({
+      projectId: undefined,
+      signInEndpoint: suite.server.url,
+      region: suite.server.region,
+    });
     await vscode.commands.executeCommand('hssBackupTasks.signIn', {
       domainName: user.domainName,
       userName: user.name,
@@ -90,7 +94,7 @@ describe('Access keys and IAM sign-in', function () {
   it('tries a wrong password once and keeps nothing', async () => {
     const user = suite.server.iamUsers[0];
     assert.ok(user);
-    await setSettings({ iamEndpoint: suite.server.url, region: suite.server.region });
+    await setSettings({ signInEndpoint: suite.server.url, region: suite.server.region });
     suite.server.requests.length = 0;
     await vscode.commands.executeCommand('hssBackupTasks.signIn', {
       domainName: user.domainName,

@@ -282,7 +282,7 @@ describe('HSS Backup Tasks in VS Code', function () {
     suite.server.requests.length = 0;
     await setSettings({ pageSize: 5000 });
     await waitFor('the problem to be reported', () =>
-      suite.api.session.settings.problems.find((p) => p.includes('hssBackupTasks.pageSize')),
+      suite.api.session.settings.problems.find((p) => p.includes('HSS.pageSize')),
     );
     await settled(suite.api);
     assert.match(suite.api.session.settings.problems.join(), /from 10 to 200; using 200/);

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HssBackupTasksApi } from '../../src/extension';
 import { type SampleServer, type SampleServerOptions, startSampleServer } from '../../src/sample/server';
+import { SECTION } from '../../src/ui/session/settings';
 import type { TaskNode } from '../../src/ui/tasks/taskTree';
 
 export const EXTENSION_ID = 'hss-backup-tasks.hss-backup-tasks';
@@ -17,7 +18,7 @@ const SETTINGS = [
   'region',
   'projectId',
   'endpoint',
-  'iamEndpoint',
+  'signInEndpoint',
   'enterpriseProjectId',
   'lastDays',
   'pageSize',
@@ -28,7 +29,7 @@ const SETTINGS = [
   'autoRefreshSeconds',
   'notifications',
   'projects',
-  'credentials.ecsAgency',
+  'credentials.useAgency',
   'credentials.metadataEndpoint',
   'coverage.maxBackupAgeDays',
   'statusBar.countServersAtRisk',
@@ -37,7 +38,7 @@ const SETTINGS = [
 export async function setSettings(
   values: Partial<Record<(typeof SETTINGS)[number], unknown>>,
 ): Promise<void> {
-  const config = vscode.workspace.getConfiguration('hssBackupTasks');
+  const config = vscode.workspace.getConfiguration(SECTION);
   for (const [key, value] of Object.entries(values)) {
     await config.update(key, value, vscode.ConfigurationTarget.Global);
   }
@@ -49,7 +50,7 @@ export async function resetSettings(): Promise<void> {
 
 /** Every value of every setting of the extension, at every level, as text (for secret scans). */
 export function allSettingsText(): string {
-  const config = vscode.workspace.getConfiguration('hssBackupTasks');
+  const config = vscode.workspace.getConfiguration(SECTION);
   return JSON.stringify(SETTINGS.map((key) => config.inspect(key)));
 }
 

@@ -74,7 +74,7 @@ export class CredentialSources implements vscode.Disposable {
         env: options.env ?? (() => process.env),
         home: options.home ?? homedir,
         ecs: {
-          enabled: () => config().get<unknown>('credentials.ecsAgency') === true,
+          enabled: () => config().get<unknown>('credentials.useAgency') === true,
           baseUrl: () => metadataEndpoint(config().get<unknown>('credentials.metadataEndpoint')),
         },
       }),

@@ -39,7 +39,7 @@ export function describeReason(reason: UnusableReason): string {
       );
     case 'koocliAgency':
       return vscode.l10n.t(
-        'The profile uses an ECS agency: turn on hssBackupTasks.credentials.ecsAgency to use the agency.',
+        'The profile uses an ECS agency: turn on HSS.credentials.useAgency to use the agency.',
       );
     case 'unsupportedMode':
       return vscode.l10n.t('The profile uses mode {0}; only AKSK profiles can be read.', reason.mode);

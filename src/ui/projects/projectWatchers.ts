@@ -1,7 +1,7 @@
 /**
  * The per-project pieces that follow a store: polling, failure notifications and the prompt for
  * rejected credentials. The primary project's come from activation; further projects get theirs
- * as they appear in `hssBackupTasks.projects`.
+ * as they appear in `HSS.projects`.
  */
 import type * as vscode from 'vscode';
 import { Poller } from '../../tasks/poller';

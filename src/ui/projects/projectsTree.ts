@@ -1,6 +1,6 @@
 /**
  * The view's tree: one project's task tree as it is, or with several projects (the
- * `hssBackupTasks.projects` setting) one node per project above each project's own tree, each
+ * `HSS.projects` setting) one node per project above each project's own tree, each
  * loaded on its own and showing its own errors.
  */
 import * as vscode from 'vscode';

@@ -1,11 +1,12 @@
 /** The coverage settings, checked: a bad value falls back to the default rather than reaching a rule. */
 import * as vscode from 'vscode';
 import { DEFAULT_MAX_BACKUP_AGE_DAYS } from '../../tasks/coverage';
+import { SECTION } from '../session/settings';
 
 export interface CoverageSettings {
-  /** `hssBackupTasks.coverage.maxBackupAgeDays`: 1..365, default 2. */
+  /** `HSS.coverage.maxBackupAgeDays`: 1..365, default 2. */
   readonly maxBackupAgeDays: number;
-  /** `hssBackupTasks.statusBar.countServersAtRisk`: default false. */
+  /** `HSS.statusBar.countServersAtRisk`: default false. */
   readonly countServersAtRisk: boolean;
 }
 
@@ -16,7 +17,7 @@ export function validMaxBackupAgeDays(value: unknown): number {
 }
 
 export function readCoverageSettings(): CoverageSettings {
-  const config = vscode.workspace.getConfiguration('hssBackupTasks');
+  const config = vscode.workspace.getConfiguration(SECTION);
   return {
     maxBackupAgeDays: validMaxBackupAgeDays(config.get<unknown>('coverage.maxBackupAgeDays')),
     countServersAtRisk: config.get<unknown>('statusBar.countServersAtRisk') === true,

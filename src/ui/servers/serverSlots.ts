@@ -11,6 +11,7 @@ import { ServerStore } from '../../servers/serverStore';
 import type { Task } from '../../tasks/identity';
 import type { ProjectSlot } from '../session/projectSlots';
 import type { Session } from '../session/session';
+import { SECTION } from '../session/settings';
 import { readCoverageSettings } from './coverageSettings';
 
 export interface ServerSlot {
@@ -41,7 +42,7 @@ export class ServerSlots implements vscode.Disposable {
         for (const slot of this.slots.values()) this.follow(slot);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('hssBackupTasks.coverage')) {
+        if (event.affectsConfiguration(`${SECTION}.coverage`)) {
           for (const slot of this.slots.values()) slot.tracker.recompute();
         }
       }),

@@ -1,6 +1,6 @@
 /**
  * The projects the view shows, each with the store that loads it. There is always the primary
- * slot (its store made at activation); `hssBackupTasks.projects` adds one slot per further
+ * slot (its store made at activation); `HSS.projects` adds one slot per further
  * project, kept by name across reloads so a project's list and tree state survive a settings edit.
  */
 import * as vscode from 'vscode';

@@ -21,7 +21,7 @@ import { setContextKeys } from './contextKeys';
 import type { FilterState } from './filterState';
 import { type ProjectSlot, ProjectSlots } from './projectSlots';
 import { SampleData } from './sampleData';
-import { readSettings, SECTION, type Settings } from './settings';
+import { readSettings, SECTION, SETTINGS_QUERY, type Settings } from './settings';
 import { needsDiscoveredProjectId, type SessionTarget, targetsOf } from './targets';
 
 /** Settings that change what is loaded (or how); the others only change how it is shown. */
@@ -29,7 +29,7 @@ const SCOPE_SETTINGS = [
   'region',
   'projectId',
   'endpoint',
-  'iamEndpoint',
+  'signInEndpoint',
   'enterpriseProjectId',
   'lastDays',
   'pageSize',
@@ -326,7 +326,7 @@ export class Session implements vscode.Disposable {
       if (this.reported.has(problem)) continue;
       this.log.warn(problem);
       void vscode.window.showWarningMessage(problem, vscode.l10n.t('Open Settings')).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', SECTION);
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_QUERY);
       });
     }
     this.reported = new Set(problems);

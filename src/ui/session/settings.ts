@@ -7,7 +7,10 @@ import { MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../../hss/client';
 import { resolveEndpoint } from '../../hss/endpoint';
 import { HssError } from '../../hss/errors';
 
-export const SECTION = 'hssBackupTasks';
+/** The settings' section: VS Code titles `HSS.endpoint` "HSS: Endpoint" (see renamedSettings.ts). */
+export const SECTION = 'HSS';
+/** The Settings editor's query for this extension's settings (every section, none of the old keys). */
+export const SETTINGS_QUERY = '@ext:hss-backup-tasks.hss-backup-tasks';
 
 export interface Settings {
   readonly region: string;
@@ -16,9 +19,9 @@ export interface Settings {
   readonly endpoint?: URL;
   /** Whether the endpoint was set explicitly (then the region names no console or IAM). */
   readonly explicitEndpoint: boolean;
-  /** IAM for sign-in: the explicit iamEndpoint, else the region's IAM. */
+  /** IAM for sign-in: the explicit signInEndpoint, else the region's IAM. */
   readonly iamEndpoint?: URL;
-  /** Whether iamEndpoint was set explicitly (then it serves every region). */
+  /** Whether signInEndpoint was set explicitly (then it serves every region). */
   readonly explicitIamEndpoint: boolean;
   readonly enterpriseProjectId?: string;
   readonly lastDays?: number;
@@ -30,7 +33,7 @@ export interface Settings {
   /** 0: off. */
   readonly autoRefreshMs: number;
   readonly notifications: 'failures' | 'all' | 'off';
-  /** Several projects at once (`hssBackupTasks.projects`); empty for the single project above. */
+  /** Several projects at once (`HSS.projects`); empty for the single project above. */
   readonly projects: readonly ProjectConfig[];
   /** One line per bad setting: which and why. */
   readonly problems: readonly string[];
@@ -93,14 +96,14 @@ export function readSettings(): Settings {
     problems.push(vscode.l10n.t('Setting "{0}" is not usable: {1}', `${SECTION}.${key}`, reason));
   }
 
-  const explicitIam = text('iamEndpoint');
+  const explicitIam = text('signInEndpoint');
   let iamEndpoint: URL | undefined;
   try {
     iamEndpoint = resolveEndpoint({ region, endpoint: explicitIam }, 'iam');
   } catch (error) {
     if (explicitIam) {
       const reason = error instanceof HssError ? error.message : String(error);
-      problems.push(vscode.l10n.t('Setting "{0}" is not usable: {1}', `${SECTION}.iamEndpoint`, reason));
+      problems.push(vscode.l10n.t('Setting "{0}" is not usable: {1}', `${SECTION}.signInEndpoint`, reason));
     }
   }
 
@@ -149,7 +152,7 @@ function notificationLevel(value: unknown, problems: string[]): Settings['notifi
   return 'failures';
 }
 
-/** `hssBackupTasks.projects`: each entry checked; a bad one is named and left out, not guessed. */
+/** `HSS.projects`: each entry checked; a bad one is named and left out, not guessed. */
 function readProjects(value: unknown, defaultRegion: string, problems: string[]): ProjectConfig[] {
   if (value === undefined || value === null) return [];
   const key = `${SECTION}.projects`;

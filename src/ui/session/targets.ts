@@ -1,10 +1,10 @@
 /**
  * Which projects the view shows, decided from the settings alone (no VS Code): the sample server,
- * the projects of `hssBackupTasks.projects`, or the one project of the region/endpoint settings.
+ * the projects of `HSS.projects`, or the one project of the region/endpoint settings.
  */
 export interface SessionTarget {
   readonly kind: 'cloud' | 'sample';
-  /** The project's name from `hssBackupTasks.projects`, when several are shown. */
+  /** The project's name from `HSS.projects`, when several are shown. */
   readonly name?: string;
   readonly enterpriseProjectId?: string;
   /** "cn-north-4", or "sample data". */

@@ -37,9 +37,7 @@ export function describeError(error: HssError): ErrorText {
       return { message: vscode.l10n.t('Could not reach HSS: {0}', error.message), detail };
     case 'timeout':
       return {
-        message: vscode.l10n.t(
-          'HSS did not answer in time; raise hssBackupTasks.requestTimeoutSeconds or try again.',
-        ),
+        message: vscode.l10n.t('HSS did not answer in time; raise HSS.requestTimeoutSeconds or try again.'),
         detail,
       };
     case 'cancelled':

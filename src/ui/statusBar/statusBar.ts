@@ -5,6 +5,7 @@ import type { FailureCount } from '../../tasks/store';
 import { readCoverageSettings } from '../servers/coverageSettings';
 import { coverageInfo } from '../servers/coverageTable';
 import type { Session } from '../session/session';
+import { SECTION } from '../session/settings';
 import { statusInfo } from '../shared/statusTable';
 
 /** The servers at risk, for the tooltip (and the number, if the setting says so). */
@@ -42,7 +43,7 @@ export class FailureStatusBar implements vscode.Disposable {
       session.onDidChange(() => this.update()),
       ...(servers ? [servers.onDidChange(() => this.update())] : []),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('hssBackupTasks.statusBar.countServersAtRisk')) this.update();
+        if (event.affectsConfiguration(`${SECTION}.statusBar.countServersAtRisk`)) this.update();
       }),
       this.item,
     );

@@ -10,6 +10,7 @@ import { serverNameChoices, timeRangeChoices } from '../../tasks/pickers';
 import { PROBLEM_STATUSES } from '../../tasks/statusCategories';
 import type { ProjectsTreeProvider } from '../projects/projectsTree';
 import type { Session } from '../session/session';
+import { SETTINGS_QUERY } from '../session/settings';
 import type { ExtensionLog } from '../shared/log';
 import { statusInfo } from '../shared/statusTable';
 import { VIEW_ID } from '../shared/viewIds';
@@ -165,7 +166,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
 
     register('hssBackupTasks.configureProject', async () => {
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'hssBackupTasks');
+      await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_QUERY);
     }),
 
     register('hssBackupTasks.showTaskDetails', (arg?: unknown, project?: unknown) => {
