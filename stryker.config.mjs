@@ -14,6 +14,8 @@ export default {
     'src/ui/tasks/settledTasks.ts',
     'src/ui/details/detailsHtml.ts',
     'src/ui/session/targets.ts',
+    'src/ui/session/settingsValues.ts',
+    'src/ui/session/renamedSettings.ts',
     // Types only: nothing to mutate.
     '!src/hss/model.ts',
   ],
