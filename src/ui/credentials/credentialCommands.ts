@@ -14,6 +14,7 @@ import { type SessionTarget, cloudTarget as targetOf } from '../session/targets'
 import { describeError } from '../shared/errorText';
 import type { ExtensionLog } from '../shared/log';
 import type { CredentialStore } from './credentialStore';
+import { pickCloudProject } from './pickProject';
 import { describeSource } from './sourceText';
 
 const MAX_SECRET = 32768;
@@ -113,19 +114,7 @@ export function registerCredentialCommands(deps: CredentialCommandDeps): vscode.
   const cloudTarget = async (
     project?: unknown,
   ): Promise<(SessionTarget & { readonly endpoint: URL }) | undefined> => {
-    if (session.multiProject) {
-      const targets = session.slots.flatMap((slot) => (slot.target?.kind === 'cloud' ? [slot.target] : []));
-      if (typeof project === 'string') return targets.find((target) => target.name === project);
-      const picked = await vscode.window.showQuickPick(
-        targets.map((target) => ({
-          label: target.name ?? target.label,
-          description: `${target.label} · ${target.projectId}`,
-          target,
-        })),
-        { title: vscode.l10n.t('Which Project?'), ignoreFocusOut: true },
-      );
-      return picked?.target;
-    }
+    if (session.multiProject) return pickCloudProject(session, project);
     const target = session.current;
     if (target?.kind !== 'cloud') {
       await askToConfigure();

@@ -7,8 +7,8 @@
 import * as vscode from 'vscode';
 import type { SourceResult } from '../../hss/credentialSources/types';
 import type { Session } from '../session/session';
-import type { SessionTarget } from '../session/targets';
 import type { CredentialSources } from './credentialSources';
+import { pickCloudProject } from './pickProject';
 import { describeReason, describeSource } from './sourceText';
 
 const AUTO = 'auto';
@@ -24,20 +24,7 @@ export function registerSelectCredentialSource(deps: {
 }): vscode.Disposable {
   const { session, sources } = deps;
 
-  const projectTarget = async (project: unknown): Promise<SessionTarget | undefined> => {
-    const targets = session.slots.flatMap((slot) => (slot.target?.kind === 'cloud' ? [slot.target] : []));
-    if (targets.length <= 1) return targets[0];
-    if (typeof project === 'string') return targets.find((target) => target.name === project);
-    const picked = await vscode.window.showQuickPick(
-      targets.map((target) => ({
-        label: target.name ?? target.label,
-        description: `${target.label} · ${target.projectId}`,
-        target,
-      })),
-      { title: vscode.l10n.t('Which Project?'), ignoreFocusOut: true },
-    );
-    return picked?.target;
-  };
+  const projectTarget = (project: unknown) => pickCloudProject(session, project);
 
   return vscode.commands.registerCommand(
     'hssBackupTasks.selectCredentialSource',

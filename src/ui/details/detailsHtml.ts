@@ -7,7 +7,7 @@ import type { AnyTaskStatus } from '../../hss/model';
 import { formatDuration, formatLocalTime, formatRelative } from '../../tasks/format';
 import type { Task } from '../../tasks/identity';
 import { isProblemStatus } from '../../tasks/statusCategories';
-import { codiconClasses, escapeHtml, webviewCsp } from '../shared/webviewHtml';
+import { codiconClasses, escapeHtml, type WebviewDocument, webviewDocument } from '../shared/webviewHtml';
 
 /** The page's words and the look of statuses, translated by the adapter. */
 export interface DetailsWords {
@@ -180,30 +180,10 @@ export function detailsText(model: DetailsModel, words: DetailsWords): string {
     .join('\n');
 }
 
-export function renderDetailsPage(options: {
-  readonly body: string;
-  readonly nonce: string;
-  readonly cspSource: string;
-  readonly styleUri: string;
-  readonly codiconsUri: string;
-  readonly scriptUri: string;
-  readonly title: string;
-  readonly language: string;
-}): string {
-  const csp = webviewCsp(options.cspSource, options.nonce);
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(options.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(options.codiconsUri)}">
-<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
-<title>${escapeHtml(options.title)}</title>
-</head>
-<body>
-<main id="details">${options.body}</main>
-<script nonce="${options.nonce}" src="${escapeHtml(options.scriptUri)}"></script>
-</body>
-</html>`;
+/** The whole page around its body: the task page's one stylesheet beside the codicons. */
+export function renderDetailsPage(
+  options: Omit<WebviewDocument, 'styleUris'> & { readonly styleUri: string },
+): string {
+  const { styleUri, ...rest } = options;
+  return webviewDocument({ ...rest, styleUris: [styleUri] });
 }

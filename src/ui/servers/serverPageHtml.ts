@@ -6,7 +6,7 @@
  */
 import type { AnyTaskStatus } from '../../hss/model';
 import type { CoverageState } from '../../tasks/coverage';
-import { codiconClasses, escapeHtml, webviewCsp } from '../shared/webviewHtml';
+import { codiconClasses, escapeHtml, type WebviewDocument, webviewDocument } from '../shared/webviewHtml';
 
 export interface TimelineMark {
   /** The task id, sent back when the mark is clicked. */
@@ -199,33 +199,7 @@ export function serverText(model: ServerPageModel): string {
   return lines.join('\n');
 }
 
-export function renderServerPage(options: {
-  readonly body: string;
-  readonly nonce: string;
-  readonly cspSource: string;
-  readonly styleUris: readonly string[];
-  readonly codiconsUri: string;
-  readonly scriptUri: string;
-  readonly title: string;
-  readonly language: string;
-}): string {
-  const csp = webviewCsp(options.cspSource, options.nonce);
-  const styles = options.styleUris
-    .map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`)
-    .join('\n');
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(options.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(options.codiconsUri)}">
-${styles}
-<title>${escapeHtml(options.title)}</title>
-</head>
-<body>
-<main id="details">${options.body}</main>
-<script nonce="${escapeHtml(options.nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
-</body>
-</html>`;
+/** The whole page around its body. */
+export function renderServerPage(options: WebviewDocument): string {
+  return webviewDocument(options);
 }
