@@ -16,7 +16,7 @@ import {
   TaskCacheFiles,
 } from '../../src/tasks/taskCache';
 
-const GOOD_ROW = ['h1', 'web-01', 'b1', 100, 'success', 'success', 1000, 2000, null, null];
+const GOOD_ROW: unknown[] = ['h1', 'web-01', 'b1', 100, 'success', 'success', 1000, 2000, null, null];
 
 function file(rows: unknown[], patch: Record<string, unknown> = {}): string {
   return JSON.stringify({
