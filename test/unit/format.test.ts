@@ -1,11 +1,17 @@
 import * as assert from 'node:assert/strict';
 import {
+  clearFormatCaches,
   formatCount,
   formatDuration,
   formatLocalTime,
   formatRelative,
   progressBar,
 } from '../../src/tasks/format';
+
+// The module keeps the words it wrote. Stryker loads the modules once and runs the tests again for
+// each planted bug: without this, a test would read the words the unmutated run cached and never
+// call the code under test. A hook outside any describe runs before every test of the suite.
+beforeEach(() => clearFormatCaches());
 
 describe('progressBar', () => {
   it('fills one cell per 20 points, rounded, and clamps to 0..100', () => {
@@ -60,6 +66,15 @@ describe('formatDuration', () => {
     assert.equal(formatDuration(7_000), '7 s');
     assert.equal(formatDuration(7_000, 'de'), '7 Sek.');
     assert.equal(formatDuration(7 * 60_000, 'de'), '7 Min.');
+  });
+
+  it('tells English by its language subtag only, not by an "en" elsewhere in the tag', () => {
+    assert.equal(formatDuration(120_000, 'de-x-en'), '2 Min.');
+  });
+
+  it('keeps a long duration and a few seconds apart', () => {
+    assert.equal(formatDuration(1_000), '1 s');
+    assert.equal(formatDuration(3600 * 3600 * 1000), '150 d');
   });
 
   it('still writes the right words after thousands of distinct durations', () => {

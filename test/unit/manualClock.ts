@@ -23,13 +23,17 @@ export class ManualClock implements Clock {
   get pending(): number[] {
     return this.timers.map((timer) => timer.at - this.time);
   }
-  /** Moves time to the next timer and runs it, then waits for the poll or reload it started. */
-  async fireNext(poller: Poller): Promise<void> {
+  /** Moves time to the next timer and runs it, without waiting for what it started. */
+  runNext(): void {
     const next = [...this.timers].sort((a, b) => a.at - b.at)[0];
     assert.ok(next, 'a timer is scheduled');
     this.timers = this.timers.filter((timer) => timer !== next);
     this.time = next.at;
     next.callback();
+  }
+  /** Moves time to the next timer and runs it, then waits for the poll or reload it started. */
+  async fireNext(poller: Poller): Promise<void> {
+    this.runNext();
     await poller.idle();
     // A reload's refresh settles a tick after the timer's promise.
     await new Promise((resolve) => setImmediate(resolve));
