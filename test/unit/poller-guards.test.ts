@@ -7,7 +7,7 @@ import type { PageRequest, PageResult } from '../../src/hss/client';
 import { HssError } from '../../src/hss/errors';
 import type { OperationLog, TaskStatus } from '../../src/hss/model';
 import { Poller } from '../../src/tasks/poller';
-import { TaskStore } from '../../src/tasks/store';
+import { type PollOutcome, TaskStore } from '../../src/tasks/store';
 import { ManualClock } from './manualClock';
 
 const T0 = Date.UTC(2026, 10, 27, 12);
@@ -52,7 +52,9 @@ function build(rows: OperationLog[]) {
   const store = new TaskStore(() => clock.now());
   store.setScope({ key: 'k', source, query: {}, pageSize: 10, concurrency: 1 });
   const poller = new Poller(store, { intervalMs: 10_000, clock });
-  return { clock, source, store, poller };
+  const outcomes: PollOutcome[] = [];
+  poller.onDidPoll((outcome) => outcomes.push(outcome));
+  return { clock, source, store, poller, outcomes };
 }
 
 const ticks = async (n = 5) => {
@@ -112,12 +114,12 @@ describe('Poller guards', () => {
   });
 
   it('keeps the backoff of a failed poll over a skipped one', async () => {
-    const { clock, source, store, poller } = build([row('a', 'running')]);
+    const { clock, source, store, poller, outcomes } = build([row('a', 'running')]);
     await store.refresh();
     poller.setAllowed(true);
     source.fail = new HssError('server', 'x');
     await clock.fireNext(poller);
-    assert.equal(poller.outcomes.at(-1), 'failed');
+    assert.equal(outcomes.at(-1), 'failed');
     assert.equal(poller.nextDelayMs, 20_000);
     // A poll while a load is under way is skipped: it says nothing about the server.
     source.fail = undefined;
