@@ -78,4 +78,40 @@ describe('settings in the Settings editor (packaged extension, browser)', () => 
     assert.ok(ours.includes('HSS: Region'), ours.join(' | '));
     assert.ok(ours.includes('HSS: Project ID'), ours.join(' | '));
   });
+
+  it("titles them without the prefix under the extension's own table-of-contents entry", async () => {
+    await search('');
+    const toc = `${EDITOR} .settings-toc-container .monaco-list-row`;
+    const ours = page.locator(`${toc}[aria-label^="HSS Backup Tasks"]`).first();
+    // Our entry is inside Extensions, which a search may have left open or closed.
+    await page.locator(`${toc}[aria-label^="Extensions"]`).first().waitFor();
+    await page.waitForTimeout(500);
+    if (!(await ours.isVisible())) await page.locator(`${toc}[aria-label^="Extensions"]`).first().click();
+    await ours.waitFor();
+    await ours.scrollIntoViewIfNeeded();
+    await ours.click();
+    const shown = await waitFor('our settings under the table of contents', async () => {
+      const list = await titles();
+      return list.includes('Region') ? list : undefined;
+    });
+    await page.waitForTimeout(500);
+    await saveScreenshot(page, 'settings-toc.png', {}, false);
+    // The rows from Region on (the section above may still show its last row).
+    const from = shown.indexOf('Region');
+    assert.deepEqual(shown.slice(from, from + 4), ['Region', 'Project ID', 'Endpoint', 'Sign In Endpoint']);
+    assert.deepEqual(
+      shown.filter((title) => /^HSS|Hss Backup Tasks|Iam |Ecs /.test(title)),
+      [],
+      'no prefix under our own entry',
+    );
+    const sections = await page
+      .locator(toc)
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    for (const section of ['Connection', 'Tasks', 'Coverage', 'Credentials']) {
+      assert.ok(
+        sections.some((label) => label.startsWith(section)),
+        `${section} in ${sections.join(' | ')}`,
+      );
+    }
+  });
 });
