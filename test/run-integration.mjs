@@ -93,8 +93,10 @@ async function runWindow(extensionTestsPath, env, settings) {
     console.error(error instanceof Error ? error.message : error);
     code = typeof error?.code === 'number' && error.code !== 0 ? error.code : 1;
   }
-  if (code === 0) {
+  if (code === 0 && !process.env.KEEP_TEST_LOGS) {
     fs.rmSync(runDir, { recursive: true, force: true });
+  } else if (code === 0) {
+    console.log(`VS Code's logs are kept in ${path.relative(root, runDir)} (KEEP_TEST_LOGS)`);
   } else {
     console.error(`Integration tests failed; VS Code's logs are in ${path.relative(root, runDir)}`);
   }
