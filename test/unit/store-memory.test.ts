@@ -232,9 +232,10 @@ describe('TaskStore on an in-memory list', () => {
     const original = source.listOperationLogs.bind(source);
     source.listOperationLogs = async (request, signal) => {
       requests++;
-      // The clock moves 200 ms a request: a redraw every second page.
+      // Each page arrives 200 ms after the one before: a redraw every second page.
+      const page = await original(request, signal);
       clock.now = T0 + 200 * requests;
-      return original(request, signal);
+      return page;
     };
     await store.refresh();
     assert.deepEqual(
