@@ -19,6 +19,7 @@ export interface SampleChildOptions {
 export type SampleMessage =
   | { readonly type: 'requests'; readonly since: number }
   | { readonly type: 'latency'; readonly ms: number }
+  | { readonly type: 'cpu' }
   | { readonly type: 'close' };
 
 export interface LoggedQuery {
@@ -31,6 +32,7 @@ export interface LoggedQuery {
 export type SampleReply =
   | { readonly type: 'ready'; readonly url: string; readonly projectId: string; readonly token: string }
   | { readonly type: 'requests'; readonly requests: LoggedQuery[]; readonly total: number }
+  | { readonly type: 'cpu'; readonly ms: number }
   | { readonly type: 'ok' };
 
 export class SampleProcess {
@@ -64,6 +66,12 @@ export class SampleProcess {
 
   async setLatency(ms: number): Promise<void> {
     await this.ask({ type: 'latency', ms });
+  }
+
+  /** The server process's CPU time so far (user + system), in ms. */
+  async cpuMs(): Promise<number> {
+    const reply = await this.ask({ type: 'cpu' });
+    return reply.type === 'cpu' ? reply.ms : 0;
   }
 
   async close(): Promise<void> {

@@ -233,8 +233,8 @@ class ListRead<T> {
   ) {}
 
   async run(): Promise<ReadList<T>> {
-    const first = await this.fetch(0);
-    this.state.record(first, 0, this.seq, this.pageSize, this.limit, this.options.key);
+    const { page: first, seq } = await this.fetch(0);
+    this.state.record(first, 0, seq, this.pageSize, this.limit, this.options.key);
     this.report();
     const still = 1 + Math.ceil(Math.max(0, first.totalNum - this.pageSize) / this.step());
     this.budget = Math.ceil(still * (this.options.requestBudget ?? 2)) + 3;
@@ -275,8 +275,8 @@ class ListRead<T> {
   private async restart(): Promise<void> {
     this.state = new ListState<T>();
     this.attempts++;
-    const top = await this.fetch(0);
-    this.state.record(top, 0, this.seq, this.pageSize, this.limit, this.options.key);
+    const { page: top, seq } = await this.fetch(0);
+    this.state.record(top, 0, seq, this.pageSize, this.limit, this.options.key);
     this.report();
   }
 
@@ -351,11 +351,21 @@ class ListRead<T> {
   private async fetchAll(offsets: readonly number[]): Promise<void> {
     let next = 0;
     let failure: { reason: unknown } | undefined;
+    const take = () => {
+      if (next >= offsets.length || this.stop.signal.aborted) return undefined;
+      const offset = offsets[next++] as number;
+      const fetching = this.fetch(offset).then((read) => ({ ...read, offset }));
+      // Awaited below; if recording the page before it throws, the abort settles it unobserved.
+      fetching.catch(() => {});
+      return fetching;
+    };
     const worker = async () => {
-      while (next < offsets.length && !this.stop.signal.aborted) {
-        const offset = offsets[next++] as number;
-        const page = await this.fetch(offset);
-        this.state.record(page, offset, this.seq, this.pageSize, this.limit, this.options.key);
+      // The next request goes out before this page is recorded and handed on: what the listener
+      // does with a page then overlaps the request instead of delaying it.
+      for (let fetching = take(); fetching; ) {
+        const { page, offset, seq } = await fetching;
+        fetching = take();
+        this.state.record(page, offset, seq, this.pageSize, this.limit, this.options.key);
         this.report();
       }
     };
@@ -371,17 +381,18 @@ class ListRead<T> {
     if (this.stop.signal.aborted) throw new HssError('cancelled', 'The request was cancelled.');
   }
 
-  private async fetch(offset: number): Promise<Page<T>> {
+  /** One page and its reading's sequence number (later readings of a place win). */
+  private async fetch(offset: number): Promise<{ page: Page<T>; seq: number }> {
     this.requests++;
     const page = await this.read({ offset, limit: this.limit }, this.stop.signal);
-    this.seq++;
+    const seq = ++this.seq;
     this.lastTotal = page.totalNum;
     if (!this.pageSizeKnown) {
       this.pageSize = page.items.length > 0 ? page.items.length : this.limit;
       this.pageSizeKnown = page.items.length > 0;
     }
     if (page.requestId) this.requestIds.push(page.requestId);
-    return page;
+    return { page, seq };
   }
 
   private report(): void {

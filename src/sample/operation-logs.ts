@@ -4,6 +4,7 @@ import type { SampleTask } from './data';
 import { type FaultRequest, type FaultState, hugeMessage, withWrongTypes } from './faults';
 import { parseListQuery, selectTasks } from './query';
 import { accessDenied, invalidParameter, type Reply } from './reply';
+import type { TaskViews } from './taskViews';
 import { toOperationLogRow } from './wire';
 
 export interface OperationLogsRequest {
@@ -19,6 +20,8 @@ export interface OperationLogsContext {
   now: number;
   /** Rows served at most per page, whatever `limit` asks. */
   pageCap?: number;
+  /** Each query's selection kept between requests (the server's `viewCache`). */
+  views?: TaskViews;
   faults: FaultState;
   /** Names of the faults that fired, for the request log. */
   fired: string[];
@@ -40,7 +43,9 @@ export function listOperationLogs(request: OperationLogsRequest, context: Operat
   }
   const { offset } = parsed.query;
   const limit = Math.min(parsed.query.limit, context.pageCap ?? Number.POSITIVE_INFINITY);
-  const selected = selectTasks(context.tasks, parsed.query, context.now);
+  const selected = context.views
+    ? context.views.select(context.tasks, parsed.query, context.now)
+    : selectTasks(context.tasks, parsed.query, context.now);
   let total: number = selected.length;
   let rows: Record<string, unknown>[] = selected
     .slice(offset, offset + limit)

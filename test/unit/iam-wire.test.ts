@@ -108,7 +108,10 @@ describe('IAM on the wire', () => {
     // Port 1 on loopback: nothing listens there.
     const error = await failure(requestToken(new URL('http://127.0.0.1:1'), signIn));
     assert.equal(error.kind, 'network');
-    assert.equal(error.message, 'The connection to IAM at 127.0.0.1:1 failed: nothing is listening at the endpoint.');
+    assert.equal(
+      error.message,
+      'The connection to IAM at 127.0.0.1:1 failed: nothing is listening at the endpoint.',
+    );
     assert.ok(error.cause instanceof Error);
   });
 

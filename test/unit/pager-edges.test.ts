@@ -52,6 +52,26 @@ describe('readAllPages edges', () => {
     assert.equal(result.items.length, 25);
   });
 
+  it('sends the next request before it hands a page on', async () => {
+    const rows = rowsOf(25);
+    const events: string[] = [];
+    const result = await readAllPages<Row>(
+      async (window) => {
+        events.push(`get ${window.offset}`);
+        return { totalNum: rows.length, items: rows.slice(window.offset, window.offset + window.limit) };
+      },
+      {
+        key,
+        pageSize: 10,
+        concurrency: 1,
+        onProgress: (progress) => events.push(`shown ${progress.loaded}`),
+      },
+    );
+    // Pages 0, 9 and 18 (one row of overlap); one request at a time, the next one out first.
+    assert.deepEqual(events, ['get 0', 'shown 10', 'get 9', 'get 18', 'shown 19', 'shown 25']);
+    assert.deepEqual(result.items, rows);
+  });
+
   it('gives up on a list whose pages never end, and says so', async () => {
     const result = await readAllPages<Row>(
       // total_num says 10, yet every page is full: the end is never shown.

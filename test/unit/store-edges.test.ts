@@ -133,8 +133,13 @@ describe('TaskStore edges', () => {
     const { store, source, clock, states } = setup(
       Array.from({ length: 46 }, (_, i) => log(`h${i}`, 'success', T0 - i)),
     );
-    source.onRequest = () => {
+    // Time passes while a request is out: each page arrives 150 ms after the one before (the next
+    // request may already be out when a page is shown).
+    const original = source.listOperationLogs.bind(source);
+    source.listOperationLogs = async (request) => {
+      const page = await original(request);
       clock.now += 150;
+      return page;
     };
     await store.refresh();
     // Pages at 150, 300, 450, 600, 750, 900 ms bring 10, 19, 28, 37, 46 rows: shown at 150, 450 and 750.
