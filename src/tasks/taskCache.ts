@@ -116,8 +116,52 @@ function decodeRow(row: unknown): OperationLog | undefined {
 }
 
 /** The cache files of one folder (the extension's global storage). */
+/** How many kept lists stay on disk, and for how long a scope not loaded since is kept. */
+export interface CacheLimits {
+  readonly maxFiles: number;
+  readonly maxAgeMs: number;
+}
+
+export const CACHE_LIMITS: CacheLimits = { maxFiles: 20, maxAgeMs: 30 * 24 * 3600_000 };
+
+/** A temporary file older than this was left by a write that never finished. */
+const STALE_TEMPORARY_MS = 3600_000;
+
+export interface CacheEntry {
+  readonly name: string;
+  /** When it was last written (epoch ms). */
+  readonly mtimeMs: number;
+}
+
+/**
+ * The files to delete from the cache folder: the lists of scopes not loaded within
+ * `maxAgeMs`, those beyond the newest `maxFiles`, and temporary files a write left behind.
+ * The list just written (`keep`) stays whatever its place; other files are none of ours.
+ */
+export function filesToPrune(
+  entries: readonly CacheEntry[],
+  keep: string,
+  now: number,
+  limits: CacheLimits = CACHE_LIMITS,
+): string[] {
+  const lists = entries
+    .filter((entry) => /^tasks-[0-9a-f]{32}\.json$/.test(entry.name) && entry.name !== keep)
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const room = Math.max(0, limits.maxFiles - 1);
+  const old = lists.filter((entry, index) => index >= room || now - entry.mtimeMs > limits.maxAgeMs);
+  const temporary = entries.filter(
+    (entry) =>
+      /^tasks-[0-9a-f]{32}\.json\..+\.tmp$/.test(entry.name) && now - entry.mtimeMs > STALE_TEMPORARY_MS,
+  );
+  return [...old, ...temporary].map((entry) => entry.name);
+}
+
 export class TaskCacheFiles {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly now: () => number = Date.now,
+    private readonly limits: CacheLimits = CACHE_LIMITS,
+  ) {}
 
   /** The file the scope's list is kept in. */
   pathOf(scopeKey: string): string {
@@ -146,6 +190,28 @@ export class TaskCacheFiles {
     } catch (error) {
       await fs.rm(temporary, { force: true });
       throw error;
+    }
+    await this.prune(path.basename(file));
+  }
+
+  /** Deletes what `filesToPrune` names; a file that cannot be read or deleted is left for next time. */
+  private async prune(keep: string): Promise<void> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dir);
+    } catch {
+      return;
+    }
+    const entries: CacheEntry[] = [];
+    for (const name of names) {
+      try {
+        entries.push({ name, mtimeMs: (await fs.stat(path.join(this.dir, name))).mtimeMs });
+      } catch {
+        // Gone meanwhile (another window pruned it).
+      }
+    }
+    for (const name of filesToPrune(entries, keep, this.now(), this.limits)) {
+      await fs.rm(path.join(this.dir, name), { force: true }).catch(() => undefined);
     }
   }
 
