@@ -35,6 +35,8 @@ fs.writeFileSync(
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
       'git.openRepositoryInParentFolders': 'never',
+      // The machine may have no way out: VS Code's own telemetry would only log failed lookups.
+      'telemetry.telemetryLevel': 'off',
     },
     null,
     2,
@@ -102,7 +104,7 @@ HSS Backup Tasks demo is running.
 
 In the browser, click the shield icon "HSS Backup Tasks" in the activity bar: the tree shows the
 sample server's tasks grouped by status, the status bar counts failures, and a click on a task
-opens its details. Time passes in the sample world: within two minutes progress moves, a
+opens its details. Time passes in the sample world: within a few minutes progress moves, a
 time-left estimate appears and a task fails (a notification says so); a wave of scheduled
 backups arrives every two minutes. Press Ctrl-C here to stop everything.
 `);

@@ -120,8 +120,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     showTasks: (name) => showServerTasks(filters, name),
   });
   const riskNotifier = new ServerRiskNotifier(serverSlots, (id, project) => serverDetails.show(id, project));
+  // Not judged while a status filter hides tasks (the Servers view says so).
   const serverRisk = () =>
-    serverSlots.all.some((slot) => slot.tracker.coverage) ? atRiskCounts(serverSlots.all) : undefined;
+    !filters.filters.statuses?.length && serverSlots.all.some((slot) => slot.tracker.coverage)
+      ? atRiskCounts(serverSlots.all)
+      : undefined;
   const statusBar = new FailureStatusBar(session, { onDidChange: serverSlots.onDidChange, risk: serverRisk });
   const updateServersView = () => {
     const risk = serverRisk();

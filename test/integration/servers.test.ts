@@ -192,6 +192,33 @@ describe('Servers view', function () {
     assert.equal(groups()['Last backup failed'], '3');
   });
 
+  it('redraws nothing when a reload brings the same servers and tasks, and redraws when one changes', async () => {
+    await coverageReady();
+    const reload = async () => {
+      const redraws = recorder(suite.api.servers.tree.onDidChangeTreeData);
+      await vscode.commands.executeCommand('hssBackupTasks.refresh');
+      await settled(suite.api);
+      await coverageReady();
+      // The servers' own reload may end after the tasks'.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      redraws.dispose();
+      return redraws.values.length;
+    };
+    // A relative time may move on a minute boundary between two reloads, never at two in a row.
+    const quiet = (await reload()) === 0 || (await reload()) === 0;
+    assert.ok(quiet, 'a reload to the same lists redraws nothing (so no row loses its command)');
+    const redraws = recorder(suite.api.servers.tree.onDidChangeTreeData);
+    suite.server.tasks = [task('redis-cache-01', 'success', 0.02), ...suite.server.tasks];
+    await vscode.commands.executeCommand('hssBackupTasks.refresh');
+    await settled(suite.api);
+    await waitFor('a redraw', () => redraws.values.length > 0);
+    redraws.dispose();
+    suite.server.tasks = suite.server.tasks.slice(1);
+    await vscode.commands.executeCommand('hssBackupTasks.refresh');
+    await settled(suite.api);
+    await coverageReady();
+  });
+
   it('status bar: the tooltip names the servers at risk; the setting counts them in the number', async () => {
     await coverageReady();
     const bar = suite.api.statusBar.item;
@@ -209,6 +236,28 @@ describe('Servers view', function () {
     assert.equal(bar.text, '$(error) 2');
     await setSettings({ 'statusBar.countServersAtRisk': true });
     await waitFor('the count', () => bar.text === '$(error) 19');
+  });
+
+  it('judges no coverage while a status filter hides tasks, and judges it again once cleared', async () => {
+    await coverageReady();
+    const bar = suite.api.statusBar.item;
+    await vscode.commands.executeCommand('hssBackupTasks.filterByStatus', ['failed', 'timeout']);
+    await settled(suite.api);
+    await waitFor('the note alone', () => {
+      const children = suite.api.servers.tree.getChildren();
+      return children.length === 1 && children[0]?.kind === 'info' && children;
+    });
+    assert.equal(
+      label(suite.api.servers.tree.getChildren()[0] as ServerNode),
+      'Coverage needs every task: clear the status filter to see it.',
+    );
+    await waitFor('no servers in the tooltip', () => !plain(bar.tooltip).includes('servers at risk'));
+    assert.equal(suite.api.servers.view.badge, undefined);
+    await vscode.commands.executeCommand('hssBackupTasks.clearFilters');
+    await settled(suite.api);
+    await coverageReady();
+    await waitFor('the tooltip again', () => plain(bar.tooltip).includes('17 servers at risk'));
+    assert.equal(groups()['Not protected'], '6');
   });
 
   it('follows the maximum backup age setting', async () => {

@@ -49,7 +49,7 @@ function hints(): Record<string, string> {
       'Another backup of this server was running, so this one was skipped. No action needed unless it repeats.',
     ),
     'BackupService.6302': vscode.l10n.t(
-      'The agent on the server is offline. Check the agent process and the network, then retry.',
+      'Check that the HSS agent on the server is running and can reach Huawei Cloud (its process, the network, the security group), then run the backup again.',
     ),
     'BackupService.6313': vscode.l10n.t(
       'A disk was being expanded or detached. Retry once the disk operation has finished.',

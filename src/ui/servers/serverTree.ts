@@ -44,11 +44,62 @@ export class ServerTreeProvider implements vscode.TreeDataProvider<ServerNode>, 
     private readonly now: () => number = Date.now,
   ) {
     this.subscriptions = [
-      servers.onDidChange(() => this.changes.fire(undefined)),
-      servers.onDidChangeSlots(() => this.changes.fire(undefined)),
-      session.onDidChange(() => this.changes.fire(undefined)),
+      // A server store or its coverage changed: redraw only when what the view shows did. Every
+      // redraw makes new tree items, and VS Code then drops the commands of the rows on screen: a
+      // click landing in between says "command not found" (the living sample world reloads its
+      // servers every 15-30 s, mostly to the same list).
+      servers.onDidChange(() => this.redrawIfChanged()),
+      servers.onDidChangeSlots(() => this.redraw()),
+      session.onDidChange(() => this.redraw()),
       this.changes,
     ];
+  }
+
+  private shown?: string;
+
+  private redraw(): void {
+    this.shown = this.contentKey();
+    this.changes.fire(undefined);
+  }
+
+  private redrawIfChanged(): void {
+    if (this.contentKey() !== this.shown) this.redraw();
+  }
+
+  /** Everything the view's rows are made of, as text: equal texts draw equal trees. */
+  private contentKey(): string {
+    const now = this.now();
+    return JSON.stringify(
+      this.servers.all.map((slot) => {
+        const state = slot.store.state;
+        const tasks = slot.project.store.state;
+        const coverage = slot.tracker.coverage;
+        return [
+          slot.key,
+          state.scopeKey,
+          // Loading shows only until there is a coverage; the time of the list only beside an error.
+          !coverage && (state.loading || tasks.loading),
+          state.error?.message,
+          state.error ? state.loadedAt : undefined,
+          state.complete,
+          state.problem,
+          state.servers.length,
+          state.totalNum,
+          tasks.error?.message,
+          coverage?.servers.map((entry) => [
+            entry.id,
+            entry.state,
+            entry.reasons,
+            // Relative, so it moves on with the clock ("last good backup 5 min ago").
+            lastGoodText(entry, now),
+            entry.lastResult,
+            entry.strip,
+            entry.vaultUsedRatio,
+            entry.server,
+          ]),
+        ];
+      }),
+    );
   }
 
   dispose(): void {
@@ -119,7 +170,8 @@ export class ServerTreeProvider implements vscode.TreeDataProvider<ServerNode>, 
     const children: ServerNode[] = [];
     if (state.error) children.push(info('stale'));
     if (!state.complete) children.push(info('incomplete'));
-    if (this.session.filterState.filters.statuses?.length) children.push(info('statusFilter'));
+    // Coverage is judged on every task: with successes hidden every server would look at risk.
+    if (this.session.filterState.filters.statuses?.length) return [...children, info('statusFilter')];
     if (coverage.servers.length === 0) return [...children, info('empty')];
     for (const stateName of COVERAGE_STATES) {
       if (coverage.counts[stateName] > 0)
@@ -152,6 +204,9 @@ export class ServerTreeProvider implements vscode.TreeDataProvider<ServerNode>, 
     } else if (slot.store.state.error && !coverage) {
       item.description = describeError(slot.store.state.error).message;
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    } else if (coverage && this.session.filterState.filters.statuses?.length) {
+      item.description = vscode.l10n.t('coverage not judged under a status filter');
+      item.iconPath = new vscode.ThemeIcon('filter');
     } else if (coverage) {
       item.description = vscode.l10n.t(
         '{0} of {1} servers at risk',
@@ -176,8 +231,12 @@ export class ServerTreeProvider implements vscode.TreeDataProvider<ServerNode>, 
     item.description = String(count);
     item.iconPath = coverageIcon(state);
     item.contextValue = `coverageGroup ${state}`;
-    item.tooltip = vscode.l10n.t('{0}: {1} servers', info.label, count);
-    item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1} servers', info.label, count) };
+    const text =
+      count === 1
+        ? vscode.l10n.t('{0}: 1 server', info.label)
+        : vscode.l10n.t('{0}: {1} servers', info.label, count);
+    item.tooltip = text;
+    item.accessibilityInformation = { label: text };
     return item;
   }
 
@@ -283,7 +342,10 @@ export class ServerTreeProvider implements vscode.TreeDataProvider<ServerNode>, 
         );
         break;
       case 'statusFilter':
-        item.label = vscode.l10n.t('The status filter hides tasks: backup ages count only the tasks shown.');
+        item.label = vscode.l10n.t('Coverage needs every task: clear the status filter to see it.');
+        item.tooltip = vscode.l10n.t(
+          'The task view shows only some statuses. Without the successes every server would look unprotected, so coverage is not judged until the status filter is cleared.',
+        );
         item.iconPath = new vscode.ThemeIcon('filter');
         item.command = { command: 'hssBackupTasks.clearFilters', title: vscode.l10n.t('Clear Filters') };
         break;
