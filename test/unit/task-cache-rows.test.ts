@@ -1,0 +1,138 @@
+/**
+ * decodeCache trusts a file only when every field of every row has its type: each case spoils one
+ * field of a good file, written by hand. And fingerprints and the JSON of credentials, which name
+ * no secret. (Files the format writes itself are tested in task-cache.test.ts.)
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AccessKeyCredential, fingerprintOf, TokenCredential } from '../../src/hss/credentials';
+import {
+  CACHE_FORMAT,
+  CACHE_MAX_ROWS,
+  decodeCache,
+  encodeCache,
+  TaskCacheFiles,
+} from '../../src/tasks/taskCache';
+
+const GOOD_ROW: unknown[] = ['h1', 'web-01', 'b1', 100, 'success', 'success', 1000, 2000, null, null];
+
+function file(rows: unknown[], patch: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    format: CACHE_FORMAT,
+    scopeKey: 'k',
+    savedAt: 5000,
+    truncated: false,
+    rows,
+    ...patch,
+  });
+}
+
+function withField(index: number, value: unknown): unknown[] {
+  const row = [...GOOD_ROW];
+  row[index] = value;
+  return row;
+}
+
+describe('decodeCache, field by field', () => {
+  it('reads a good row, and errors with a code, a message or both', () => {
+    assert.deepEqual(decodeCache(file([GOOD_ROW]), 'k')?.logs, [
+      {
+        hostId: 'h1',
+        hostName: 'web-01',
+        backupName: 'b1',
+        progress: 100,
+        status: 'success',
+        rawStatus: 'success',
+        startedAt: 1000,
+        endedAt: 2000,
+      },
+    ]);
+    assert.deepEqual(decodeCache(file([withField(9, 'disk full')]), 'k')?.logs[0]?.error, {
+      message: 'disk full',
+    });
+    assert.deepEqual(decodeCache(file([withField(8, 'E1')]), 'k')?.logs[0]?.error, { code: 'E1' });
+  });
+
+  it('refuses a row with a field of the wrong type', () => {
+    const names = [
+      'hostId',
+      'hostName',
+      'backupName',
+      'progress',
+      'status',
+      'rawStatus',
+      'startedAt',
+      'endedAt',
+      'code',
+      'message',
+    ];
+    for (let index = 0; index < 10; index++) {
+      const wrong = index === 3 || index === 6 || index === 7 ? 'text' : 7;
+      assert.equal(decodeCache(file([GOOD_ROW, withField(index, wrong)]), 'k'), undefined, names[index]);
+    }
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      // JSON cannot hold them; a file could only hold them as null, which means "unknown".
+      assert.equal(decodeCache(file([withField(3, value)]), 'k')?.logs[0]?.progress, undefined);
+    }
+    assert.equal(decodeCache(file([withField(4, 'exploded')]), 'k'), undefined);
+    assert.equal(decodeCache(file([withField(4, null)]), 'k'), undefined);
+  });
+
+  it('refuses a row that is not a list of ten, a file that is not an object, a bad savedAt, too many rows', () => {
+    assert.equal(decodeCache(file([{ hostId: 'h1' }]), 'k'), undefined);
+    assert.equal(decodeCache(file([GOOD_ROW.slice(0, 9)]), 'k'), undefined);
+    assert.equal(decodeCache(file([[...GOOD_ROW, null]]), 'k'), undefined);
+    assert.equal(decodeCache('"text"', 'k'), undefined);
+    assert.equal(decodeCache('7', 'k'), undefined);
+    assert.equal(decodeCache(file([], { savedAt: '5000' }), 'k'), undefined);
+    assert.equal(decodeCache(file([], { savedAt: null }), 'k'), undefined);
+    assert.equal(decodeCache(file([], { rows: { length: 0 } }), 'k'), undefined);
+    const many = `{"format":${CACHE_FORMAT},"scopeKey":"k","savedAt":1,"rows":[${Array(CACHE_MAX_ROWS + 1)
+      .fill(JSON.stringify(GOOD_ROW))
+      .join(',')}]}`;
+    assert.equal(decodeCache(many, 'k'), undefined);
+  });
+
+  it('says whether the list it kept was cut to the limit', () => {
+    const log = { hostId: 'h', status: 'success' as const };
+    assert.equal(JSON.parse(encodeCache('k', 1, [log])).truncated, false);
+    assert.equal(JSON.parse(encodeCache('k', 1, Array(CACHE_MAX_ROWS).fill(log))).truncated, false);
+    assert.equal(JSON.parse(encodeCache('k', 1, Array(CACHE_MAX_ROWS + 1).fill(log))).truncated, true);
+  });
+
+  it('leaves no temporary file behind when a write fails', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hss-cache-'));
+    try {
+      const files = new TaskCacheFiles(dir);
+      // A folder where the file should go: the rename fails.
+      await fs.mkdir(files.pathOf('k'));
+      await fs.writeFile(path.join(files.pathOf('k'), 'inside'), 'x');
+      await assert.rejects(files.write('k', 1, [{ hostId: 'h', status: 'success' }]));
+      assert.deepEqual(await fs.readdir(dir), [path.basename(files.pathOf('k'))]);
+      await fs.rm(files.pathOf('k'), { recursive: true });
+      await files.remove('k');
+      await files.remove('k');
+      assert.deepEqual(await fs.readdir(dir), []);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('credential fingerprints and JSON', () => {
+  it('are 16 URL-safe characters that tell secrets of one length, and absent from empty, apart', () => {
+    const a = fingerprintOf('token', 'secret-a');
+    assert.match(a, /^[A-Za-z0-9_-]{16}$/);
+    assert.notEqual(a, fingerprintOf('token', 'secret-b'));
+    assert.notEqual(fingerprintOf('x', undefined), fingerprintOf('x', ''));
+    assert.equal(fingerprintOf('token', 'secret-a'), a);
+    assert.equal(new TokenCredential(' secret-a ').fingerprint, a);
+  });
+
+  it('name the kind of credential only', () => {
+    assert.equal(JSON.stringify(new TokenCredential('tok')), '{"kind":"token"}');
+    assert.equal(JSON.stringify(new AccessKeyCredential('AK', 'SK')), '{"kind":"accessKey"}');
+  });
+});
