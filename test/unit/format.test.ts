@@ -75,6 +75,8 @@ describe('formatDuration', () => {
   it('keeps a long duration and a few seconds apart', () => {
     assert.equal(formatDuration(1_000), '1 s');
     assert.equal(formatDuration(3600 * 3600 * 1000), '150 d');
+    assert.equal(formatDuration(3_600_000), '1 h');
+    assert.equal(formatDuration(150 * 86_400_000), '150 d');
   });
 
   it('still writes the right words after thousands of distinct durations', () => {

@@ -9,8 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AccessKeyCredential, TokenCredential } from '../../src/hss/credentials';
 import { HssError } from '../../src/hss/errors';
-import { findProjectId, requestToken } from '../../src/hss/iam';
-import { NOW, withServer } from './helpers';
+import { findProjectId, requestToken, SignedInCredential } from '../../src/hss/iam';
+import { MemoryLogger, NOW, withServer } from './helpers';
 
 type Answer = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -130,5 +130,33 @@ describe('IAM on the wire', () => {
         assert.equal(error.serverMessage, 'bad');
       },
     );
+  });
+
+  it('renews a sign-in with the options it was given, and logs the request without a request id', async () => {
+    const renewed: Answer = (_request, response) => {
+      response.writeHead(201, { 'content-type': 'application/json', 'x-subject-token': 'tok-new' });
+      response.end(JSON.stringify({ token: { expires_at: '2026-11-28T14:00:00Z' } }));
+    };
+    await withIam(renewed, async (iam) => {
+      const logger = new MemoryLogger();
+      const expired = { token: 'tok-old', expiresAt: NOW - 1 };
+      const credential = new SignedInCredential(expired, iam, signIn, undefined, () => NOW, { logger });
+      const headers: Record<string, string> = {};
+      await credential.authorize({ method: 'GET', url: new URL('https://x.example'), headers, body: '' });
+      assert.equal(headers['x-auth-token'], 'tok-new');
+      assert.equal(logger.lines.length, 1);
+      assert.match(logger.lines[0] ?? '', /^info POST \/v3\/auth\/tokens → 201 in \d+ ms$/);
+    });
+  });
+
+  it('keeps one fingerprint per sign-in, apart from a plain token of the same text', () => {
+    const iam = new URL('http://127.0.0.1:1');
+    const credential = new SignedInCredential({ token: 'tok', expiresAt: NOW }, iam, undefined);
+    assert.match(credential.fingerprint, /^[A-Za-z0-9_-]{16}$/);
+    assert.equal(
+      new SignedInCredential({ token: 'tok', expiresAt: NOW + 1 }, iam, undefined).fingerprint,
+      credential.fingerprint,
+    );
+    assert.notEqual(credential.fingerprint, new TokenCredential('tok').fingerprint);
   });
 });

@@ -7,7 +7,13 @@ import * as assert from 'node:assert/strict';
 import type { PageRequest, PageResult } from '../../src/hss/client';
 import { HssError } from '../../src/hss/errors';
 import type { OperationLog, TaskStatus } from '../../src/hss/model';
-import { type LoadScope, type StoreChange, type TaskListSource, TaskStore } from '../../src/tasks/store';
+import {
+  diffTasks,
+  type LoadScope,
+  type StoreChange,
+  type TaskListSource,
+  TaskStore,
+} from '../../src/tasks/store';
 
 const T0 = Date.UTC(2026, 10, 27, 12);
 
@@ -229,5 +235,36 @@ describe('TaskStore guards', () => {
     assert.equal(both.state.error, undefined);
     assert.equal(both.state.tasks.length, 2);
     assert.equal(both.state.incomplete, EMPTY_PAGE_PROBLEM);
+  });
+
+  it('estimates the time left of a running task from two loads, and fires polls as changes, not resets', async () => {
+    const source = new Source([{ ...log('a', 'running', T0 - 1), progress: 10 }]);
+    let now = T0;
+    const store = new TaskStore(() => now);
+    const changes: StoreChange[] = [];
+    store.onDidChangeTasks((change) => changes.push(change));
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    const id = store.state.tasks[0]?.id ?? '';
+    now = T0 + 60_000;
+    source.rows = [{ ...log('a', 'running', T0 - 1), progress: 20 }];
+    changes.length = 0;
+    assert.equal(await store.pollActive(), 'updated');
+    // 10 points a minute, 80 to go.
+    assert.equal(store.remainingMs(id), 8 * 60_000);
+    assert.deepEqual(
+      changes.map((c) => [c.source, c.reset, c.changed.length]),
+      [['poll', false, 1]],
+    );
+  });
+
+  it('diffs as a refresh unless told otherwise', () => {
+    assert.deepEqual(diffTasks([], []), {
+      reset: false,
+      source: 'refresh',
+      added: [],
+      removed: [],
+      changed: [],
+    });
   });
 });
