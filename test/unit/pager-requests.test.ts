@@ -5,6 +5,7 @@
  * give the working.
  */
 import * as assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { type Page, type PageWindow, readAllPages } from '../../src/hss/pager';
 
 interface ListServer {
@@ -79,5 +80,12 @@ describe('readAllPages, request by request', () => {
     assert.deepEqual(offsets(server), [0, 9, 18, 27, 9]);
     assert.equal(result.problem, undefined);
     assert.deepEqual(result.items, server.rows);
+  });
+
+  it('takes its abort listener off the caller signal when the read ends', async () => {
+    const controller = new AbortController();
+    const server = listServer(25);
+    await readAllPages(reader(server), { key: (row) => row, pageSize: 10, signal: controller.signal });
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   });
 });
