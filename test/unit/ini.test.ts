@@ -11,6 +11,7 @@ describe('parseIni', () => {
       default: { ak: 'x' },
       other: { sk: 'a\uFEFFb' },
     });
+    assert.deepEqual(asObject('[default]\nsk = a\uFEFFb'), { default: { sk: 'a\uFEFFb' } });
   });
 
   it('skips comment lines that hold an equals sign', () => {

@@ -1,13 +1,15 @@
 /**
  * decodeCache trusts a file only when every field of every row has its type: each case spoils one
  * field of a good file, written by hand. And fingerprints and the JSON of credentials, which name
- * no secret. (Files the format writes itself are tested in task-cache.test.ts.)
+ * no secret, and which errors a list recovers from by itself. (Files the format writes itself are
+ * tested in task-cache.test.ts.)
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AccessKeyCredential, fingerprintOf, TokenCredential } from '../../src/hss/credentials';
+import { HssError } from '../../src/hss/errors';
 import {
   CACHE_FORMAT,
   CACHE_MAX_ROWS,
@@ -112,6 +114,8 @@ describe('decodeCache, field by field', () => {
       await assert.rejects(files.write('k', 1, [{ hostId: 'h', status: 'success' }]));
       assert.deepEqual(await fs.readdir(dir), [path.basename(files.pathOf('k'))]);
       await fs.rm(files.pathOf('k'), { recursive: true });
+      await files.write('k', 1, [{ hostId: 'h', status: 'success' }]);
+      assert.deepEqual(await fs.readdir(dir), [path.basename(files.pathOf('k'))]);
       await files.remove('k');
       await files.remove('k');
       assert.deepEqual(await fs.readdir(dir), []);
@@ -131,8 +135,25 @@ describe('credential fingerprints and JSON', () => {
     assert.equal(new TokenCredential(' secret-a ').fingerprint, a);
   });
 
+  it('tell access keys apart', () => {
+    assert.match(new AccessKeyCredential('AK', 'SK').fingerprint, /^[A-Za-z0-9_-]{16}$/);
+    assert.notEqual(
+      new AccessKeyCredential('AK', 'SK').fingerprint,
+      new AccessKeyCredential('AK', 'SK2').fingerprint,
+    );
+  });
+
   it('name the kind of credential only', () => {
     assert.equal(JSON.stringify(new TokenCredential('tok')), '{"kind":"token"}');
     assert.equal(JSON.stringify(new AccessKeyCredential('AK', 'SK')), '{"kind":"accessKey"}');
+  });
+});
+
+describe('HssError recoverable', () => {
+  it('holds for a list that could not be read consistently, though no request is retried for it', () => {
+    const paging = new HssError('paging', 'x');
+    assert.equal(paging.retryable, false);
+    assert.equal(paging.recoverable, true);
+    assert.equal(new HssError('credentials', 'x').recoverable, false);
   });
 });
