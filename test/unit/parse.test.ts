@@ -40,6 +40,8 @@ describe('parsing the operation-log body', () => {
     assert.equal(parseTime('2026-01-02T03:04:05Z'), ms);
     assert.equal(parseTime(ms), ms);
     assert.equal(parseTime(ms / 1000), ms);
+    // A zoneless date and time only as the whole text: with something before it, no time at all.
+    assert.equal(parseTime('x2026-01-02T03:04'), undefined);
     assert.equal(parseTime(String(ms)), ms);
     assert.equal(parseTime('not a time'), undefined);
     // No zone: UTC, whatever the machine's time zone (written out by hand; run at UTC+8).
