@@ -3,6 +3,13 @@
 // their suites as they load.
 import Mocha from 'mocha';
 
-export const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 60_000, reporter: 'spec' });
+// TEST_GREP="Servers view" runs only the tests whose titles match (while working on them).
+export const mocha = new Mocha({
+  ui: 'bdd',
+  color: true,
+  timeout: 60_000,
+  reporter: 'spec',
+  ...(process.env.TEST_GREP ? { grep: process.env.TEST_GREP } : {}),
+});
 
 mocha.suite.emit('pre-require', globalThis, 'integration', mocha);

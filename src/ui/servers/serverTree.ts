@@ -69,6 +69,7 @@ export class ServerTreeProvider implements vscode.TreeDataProvider<ServerNode>, 
   /** Everything the view's rows are made of, as text: equal texts draw equal trees. */
   private contentKey(): string {
     const now = this.now();
+    const maxAge = readCoverageSettings().maxBackupAgeDays;
     return JSON.stringify(
       this.servers.all.map((slot) => {
         const state = slot.store.state;
@@ -89,7 +90,8 @@ export class ServerTreeProvider implements vscode.TreeDataProvider<ServerNode>, 
           coverage?.servers.map((entry) => [
             entry.id,
             entry.state,
-            entry.reasons,
+            // As shown: a reason's exact age moves on with every reading, its words do not.
+            entry.reasons.map((reason) => reasonText(reason, entry.server, maxAge)),
             // Relative, so it moves on with the clock ("last good backup 5 min ago").
             lastGoodText(entry, now),
             entry.lastResult,
