@@ -59,7 +59,7 @@ describe('servers view on sample data (packaged extension, browser)', () => {
   async function serverGroups() {
     const rows = await treeRows(page, SERVERS_PANE);
     return rows.flatMap((row) => {
-      const match = row.level === 1 ? /^(.+): (\d+) servers$/.exec(row.label) : null;
+      const match = row.level === 1 ? /^(.+): (\d+) servers?$/.exec(row.label) : null;
       return match ? [[match[1], Number(match[2])]] : [];
     });
   }
