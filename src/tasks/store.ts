@@ -176,7 +176,7 @@ export class TaskStore {
       }
       const failures = await this.countFailures(scope, result.items, controller.signal);
       if (controller.signal.aborted) return;
-      this.replaceTasks(result.items, source);
+      if (!this.completesGrowing(growing, result.items, source)) this.replaceTasks(result.items, source);
       this.update({
         scopeKey: scope.key,
         tasks: this.current.tasks,
@@ -335,6 +335,33 @@ export class TaskStore {
     this.changes.fire({ reset: false, source, appended: true, added, removed: [], changed: [] });
   }
 
+  /**
+   * Ends a first load whose rows were shown as they came: when the complete result is the rows shown
+   * (the same readings in the same order), the list on screen already is what indexing and diffing
+   * the result would give, so 100,000 rows are not indexed and compared a second time after the last
+   * page. The rows still held back by the update interval are shown first. False when the result is
+   * anything else (rows arrived at the top, the list was read again): the caller replaces the list.
+   */
+  private completesGrowing(
+    growing: GrowingList,
+    logs: readonly OperationLog[],
+    source: StoreChange['source'],
+  ): boolean {
+    if (!growing.started || this.current.tasks !== growing.indexer.tasks) return false;
+    if (growing.pending() !== logs.length - growing.shown.length) return false;
+    this.appendTasks(growing, source);
+    const shown = growing.shown;
+    if (shown.length !== logs.length) return false;
+    for (let i = 0; i < logs.length; i++) {
+      const a = shown[i] as OperationLog;
+      const b = logs[i] as OperationLog;
+      // A row read twice (the overlap of two pages) is two objects: equal readings are one row.
+      if (a !== b && !sameReading(a, b)) return false;
+    }
+    this.rates.record(this.current.tasks, this.now());
+    return true;
+  }
+
   private replaceTasks(logs: readonly OperationLog[], source: StoreChange['source'], reset = false): void {
     const { tasks, byId } = indexTasks(logs);
     this.applyTasks(tasks, source, reset, byId);
@@ -390,6 +417,13 @@ export function diffTasks(
   return { reset, source, added, removed, changed };
 }
 
+/** Two readings of one row, equal in its identity and in everything shown. */
+function sameReading(a: OperationLog, b: OperationLog): boolean {
+  return (
+    a.hostId === b.hostId && a.backupName === b.backupName && a.startedAt === b.startedAt && sameTask(a, b)
+  );
+}
+
 /** Reads the scope: all statuses at once, or one series per status of the filter, merged newest first. */
 async function loadScope(
   scope: LoadScope,
@@ -439,6 +473,9 @@ class GrowingList {
     else this.series.set(series, { progress, attempt: progress.attempt, taken: 0 });
   }
 
+  /** Every row taken so far, in the order taken (the readings the indexer was given). */
+  readonly shown: OperationLog[] = [];
+
   /** The rows not yet taken, in series order. */
   take(): OperationLog[] {
     const rows: OperationLog[] = [];
@@ -448,7 +485,17 @@ class GrowingList {
       for (let i = entry.taken; i < prefix.length; i++) rows.push(prefix[i] as OperationLog);
       entry.taken = prefix.length;
     }
+    for (const row of rows) this.shown.push(row);
     return rows;
+  }
+
+  /** How many rows `take` would return now. */
+  pending(): number {
+    let count = 0;
+    for (const entry of this.series.values()) {
+      if (entry.progress.attempt === entry.attempt) count += entry.progress.prefix.length - entry.taken;
+    }
+    return count;
   }
 
   progress(): { loaded: number; total: number } {

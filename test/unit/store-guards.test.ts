@@ -207,8 +207,7 @@ describe('TaskStore guards', () => {
       [
         ['initial', false, false, 10],
         ['initial', false, true, 9],
-        // The complete list ends the load through the diff: the 6 rows not shown yet are added.
-        ['initial', false, false, 6],
+        ['initial', false, true, 6],
       ],
     );
     source.rows = source.rows.slice(1);

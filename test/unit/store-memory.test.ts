@@ -221,6 +221,56 @@ describe('TaskStore on an in-memory list', () => {
     assert.equal(store.state.loadedAt, T0 + HOUR);
   });
 
+  it('ends a first load shown as it came on the tasks shown: the rows held back appended, no diff', async () => {
+    const rows = Array.from({ length: 45 }, (_, i) => log(`h${i}`, 'success', T0 - i));
+    const source = new MemorySource(rows);
+    // The clock stands still: the first page is shown at once, the rest waits for the complete list.
+    const { store, changes } = storeWithClock();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    assert.deepEqual(
+      changes.map((change) => [
+        change.reset,
+        change.appended ?? false,
+        change.added.length,
+        change.changed.length,
+      ]),
+      [
+        [true, false, 0, 0], // the scope set
+        [false, false, 10, 0], // the first page, at once
+        [false, true, 35, 0], // the rest, as the list completes
+      ],
+    );
+    const handed = changes.flatMap((change) => change.added);
+    assert.equal(store.state.tasks.length, 45);
+    assert.ok(
+      store.state.tasks.every((task, i) => task === handed[i]),
+      'the tasks on screen are the ones handed out',
+    );
+    assert.deepEqual(store.state.tasks[44]?.id, `h44|b|${T0 - 44}`);
+    assert.equal(store.state.progress, undefined);
+  });
+
+  it('ends a first load on the later reading of a row that changed between two pages', async () => {
+    const rows = Array.from({ length: 19 }, (_, i) => log(`h${i}`, 'running', T0 - i));
+    const source = new MemorySource(rows);
+    const original = source.listOperationLogs.bind(source);
+    source.listOperationLogs = async (request, signal) => {
+      // h9 is the last row of the first page and the first of the second: 50 % then 60 %.
+      if (request.offset > 0) source.rows[9] = log('h9', 'running', T0 - 9, { progress: 60 });
+      return original(request, signal);
+    };
+    const { store, changes } = storeWithClock();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    assert.equal(store.state.tasks.length, 19);
+    assert.equal(store.state.tasks[9]?.progress, 60);
+    assert.deepEqual(
+      changes.at(-1)?.changed.map(({ before, after }) => [before.hostId, before.progress, after.progress]),
+      [['h9', 50, 60]],
+    );
+  });
+
   it('shows the first page of a first load at once, then at most every 300 ms', async () => {
     const rows = Array.from({ length: 45 }, (_, i) => log(`h${i}`, 'success', T0 - i));
     const source = new MemorySource(rows);
