@@ -20,8 +20,9 @@ interface MigrationLog {
   warn(message: string): void;
 }
 
-function read(key: string): ScopedValues {
-  const inspected = vscode.workspace.getConfiguration().inspect(key);
+/** Reads through one configuration object: building one per key cost most of activation. */
+function read(config: vscode.WorkspaceConfiguration, key: string): ScopedValues {
+  const inspected = config.inspect(key);
   // In a single-folder window the folder's settings are the workspace's: only a multi-root
   // workspace has folder settings of its own.
   const folders = new Map<string, unknown>();
@@ -65,7 +66,8 @@ export function migrateRenamedSettings(log: MigrationLog): Promise<void> {
 
 async function migrate(log: MigrationLog): Promise<void> {
   try {
-    const steps = planSettingsMigration(read);
+    const config = vscode.workspace.getConfiguration();
+    const steps = planSettingsMigration((key) => read(config, key));
     const done: MigrationStep[] = [];
     const failed: { step: MigrationStep; reason: string }[] = [];
     for (const step of steps) {
