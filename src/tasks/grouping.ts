@@ -2,6 +2,7 @@
 import { type AnyTaskStatus, TASK_STATUSES } from '../hss/model';
 import type { Task } from './identity';
 import { BY_SEVERITY, STATUS_CATEGORIES } from './statusCategories';
+import type { StoreChange } from './store';
 
 export const GROUP_ORDER: readonly AnyTaskStatus[] = [...TASK_STATUSES, 'unknown'];
 
@@ -104,4 +105,18 @@ export function groupByServer(tasks: readonly Task[]): ServerGroup[] {
     };
   });
   return groups.sort(compareServers);
+}
+
+/**
+ * Whether a change takes rows out of a status group (`status`) or a server (`server`): a task that
+ * left the list, or one that moved to another group. The view redraws such a change whole.
+ */
+export function lostRows(
+  change: Pick<StoreChange, 'removed' | 'changed'>,
+  groupBy: 'status' | 'server',
+): boolean {
+  if (change.removed.length > 0) return true;
+  return change.changed.some(({ before, after }) =>
+    groupBy === 'server' ? serverKey(before) !== serverKey(after) : before.status !== after.status,
+  );
 }

@@ -19,6 +19,7 @@ import './scale.test';
 import './servers.test';
 import './details.test';
 import './treeRows.test';
+import './treeRedraw.test';
 
 /** Runs the tests; rejects when any fails, which makes VS Code exit with a non-zero code. */
 export function run(): Promise<void> {

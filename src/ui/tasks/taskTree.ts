@@ -10,6 +10,7 @@ import {
   compareServers,
   countByStatus,
   GROUP_ORDER,
+  lostRows,
   type ServerGroup,
   serverKey,
   worstStatus,
@@ -29,8 +30,8 @@ export const GROUP_PAGE = 500;
  * hands it back to its own tree without a lookup.
  */
 export type TaskNode = { readonly tree: TaskTreeProvider } & (
-  | { readonly kind: 'group'; readonly status: AnyTaskStatus }
-  | { readonly kind: 'server'; readonly key: string }
+  | (ParentNode & { readonly kind: 'group'; readonly status: AnyTaskStatus })
+  | (ParentNode & { readonly kind: 'server'; readonly key: string })
   | TaskRow
   | MoreNode
   | { readonly kind: 'loading' }
@@ -38,6 +39,20 @@ export type TaskNode = { readonly tree: TaskTreeProvider } & (
   | { readonly kind: 'setCredentials' }
   | { readonly kind: 'empty' }
 );
+
+/**
+ * What a status group's or server's node keeps about its children. A whole-tree refresh retires
+ * every such node (the next reading of the root makes new ones): VS Code may still read a retired
+ * node's children, for a refresh asked before, and gets what it was given last, so that refresh
+ * changes nothing the new root does not replace at once. VS Code draws each refreshed node on its
+ * own, and a group whose rows went away under one refresh while another redrew ("Data tree node
+ * not found") is what this prevents.
+ */
+interface ParentNode {
+  /** The children last handed to VS Code. */
+  shown?: TaskNode[];
+  retired?: boolean;
+}
 
 /** A task's node: one object per task id for as long as the task is listed. */
 export interface TaskRow {
@@ -58,6 +73,9 @@ export interface MoreNode {
   readonly group: string;
 }
 
+type GroupNode = TaskNode & { readonly kind: 'group' };
+type ServerNode = TaskNode & { readonly kind: 'server' };
+
 /** A server's tasks and counts, kept up to date as tasks are appended. */
 interface ServerBucket extends Omit<ServerGroup, 'tasks'> {
   hostName?: string;
@@ -76,8 +94,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
   private servers: ServerBucket[] = [];
   private serversByKey = new Map<string, ServerBucket>();
   private mode: GroupMode = 'status';
-  private readonly groupNodes = new Map<AnyTaskStatus, TaskNode>();
-  private readonly serverNodes = new Map<string, TaskNode>();
+  private readonly groupNodes = new Map<AnyTaskStatus, GroupNode>();
+  private readonly serverNodes = new Map<string, ServerNode>();
   private readonly moreNodes = new Map<string, MoreNode>();
   /** Task nodes shown per group (`status:…`/`server:…`) beyond the first GROUP_PAGE. */
   private readonly limits = new Map<string, number>();
@@ -240,6 +258,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
 
   private childrenOf(node: TaskNode | undefined): TaskNode[] {
     if (!node) return this.rootChildren();
+    if ((node.kind === 'group' || node.kind === 'server') && node.retired) return node.shown ?? [];
     const group =
       node.kind === 'server'
         ? `server:${node.key}`
@@ -252,6 +271,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
     const limit = this.limitOf(group);
     const children: TaskNode[] = rows.slice(0, limit);
     if (rows.length > limit) children.push(this.moreNode(group));
+    if (node.kind === 'group' || node.kind === 'server') node.shown = children;
     return children;
   }
 
@@ -320,7 +340,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
     return [this.loadingNode];
   }
 
-  private groupNode(status: AnyTaskStatus): TaskNode {
+  private groupNode(status: AnyTaskStatus): GroupNode {
     let node = this.groupNodes.get(status);
     if (!node) {
       node = { kind: 'group', status, tree: this };
@@ -329,7 +349,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
     return node;
   }
 
-  private serverNode(key: string): TaskNode {
+  private serverNode(key: string): ServerNode {
     let node = this.serverNodes.get(key);
     if (!node) {
       node = { kind: 'server', key, tree: this };
@@ -453,20 +473,21 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
       this.fire(undefined);
       return;
     }
+    if (lostRows(change, this.mode)) {
+      // A group (or server) that loses rows is redrawn with the whole tree, in one pass: VS Code
+      // redraws refreshed nodes one by one, and rows leaving one group while another's redraw
+      // moves them into sight is the "Data tree node not found" it logs.
+      this.fire(undefined);
+      return;
+    }
     if (this.mode === 'server') {
       this.fire(this.serverChanges(change));
       return;
     }
-    // Groups whose membership changed are refreshed with their children; other changed tasks alone.
-    const touchedGroups = new Set<AnyTaskStatus>();
-    for (const task of [...change.added, ...change.removed]) touchedGroups.add(task.status);
+    // Groups that gained tasks are refreshed with their children; other changed tasks alone (no
+    // task changed group: that is a loss for the group it left).
+    const touchedGroups = new Set(change.added.map((task) => task.status));
     const nodes: TaskNode[] = [];
-    for (const { before, after } of change.changed) {
-      if (before.status !== after.status) {
-        touchedGroups.add(before.status);
-        touchedGroups.add(after.status);
-      }
-    }
     for (const { after } of change.changed) {
       const row = this.rows.get(after.id);
       if (row && !touchedGroups.has(after.status)) nodes.push(row);
@@ -477,8 +498,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
 
   /** Servers whose counts changed (with their children), and other changed tasks alone. */
   private serverChanges(change: StoreChange): TaskNode[] {
-    const touched = new Set<string>();
-    for (const task of [...change.added, ...change.removed]) touched.add(serverKey(task));
+    const touched = new Set(change.added.map(serverKey));
     for (const { before, after } of change.changed) {
       if (before.status !== after.status || before.hostName !== after.hostName) touched.add(serverKey(after));
     }
@@ -503,7 +523,16 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
 
   private fire(nodes: TaskNode[] | undefined): void {
     if (nodes?.length === 0) return;
+    if (nodes === undefined) this.retireParents();
     this.rootShowsInfo = this.groups.length === 0;
     this.treeChanges.fire(nodes);
+  }
+
+  /** Before a whole-tree refresh: the group and server nodes VS Code holds answer as they did. */
+  private retireParents(): void {
+    for (const node of this.groupNodes.values()) node.retired = true;
+    for (const node of this.serverNodes.values()) node.retired = true;
+    this.groupNodes.clear();
+    this.serverNodes.clear();
   }
 }
