@@ -12,7 +12,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildActivationEntry, runInVsCode, type VsCodeRun } from './activation';
+import {
+  buildActivationEntry,
+  type ReloadFigures,
+  reloadFirstPaint,
+  runInVsCode,
+  type VsCodeRun,
+} from './activation';
 import { bundleFigures } from './bundle';
 import { coverageFigures } from './coverage';
 import { fullLoadFigures } from './fullLoad';
@@ -73,7 +79,11 @@ function step(name: string): () => void {
 }
 
 /** The scale figures: in Node (load, CPU, heap), and the tree in VS Code (one launch). */
-type StartupFigures = NonNullable<VsCodeRun['startup']>;
+/**
+ * startup.cachedFirstPaintMs from windows reopened on the same user data; the same path measured
+ * inside one window (the scope set again) is kept beside it as `sameWindow`.
+ */
+type StartupFigures = ReloadFigures & { readonly sameWindow?: VsCodeRun['startup'] };
 
 async function scaleRun(
   scaleRuns: number,
@@ -85,14 +95,18 @@ async function scaleRun(
   done();
   if (vscodeRuns === 0) return figures;
   done = step(`VS Code: the tree over ${SCALE_TASKS} tasks`);
-  const run = await runInVsCode(await buildActivationEntry(), 0, 0, runs);
+  const entry = await buildActivationEntry();
+  const run = await runInVsCode(entry, 0, 0, runs);
+  done();
+  done = step('VS Code: a window reopened with the kept list (1 + 3 launches)');
+  const reload = await reloadFirstPaint(entry, 3);
   done();
   return {
     ...figures,
     treeMs: run?.scale?.treeMs,
     treeItems: run?.scale?.items,
     treeSamples: run?.scale?.samples,
-    startup: run?.startup,
+    startup: { ...reload, sameWindow: run?.startup },
   };
 }
 
@@ -129,11 +143,22 @@ function scaleTargets(scale: Awaited<ReturnType<typeof scaleRun>>): Target[] {
       pass: scale.treeMs === undefined ? undefined : scale.treeMs < 100,
     },
     {
-      figure: `startup: the kept list of ${scale.startup?.tasks ?? '?'} on screen, from the scope being set`,
+      figure: `startup: a window reopened, the kept list of ${scale.startup?.tasks || '?'} on screen after activation`,
       value:
-        scale.startup?.cachedFirstPaintMs == null ? 'not measured' : `${scale.startup.cachedFirstPaintMs} ms`,
-      target: '< 150 ms',
+        scale.startup?.cachedFirstPaintMs == null
+          ? 'not measured'
+          : `${scale.startup.cachedFirstPaintMs} ms (${scale.startup.samples.length} of ${scale.startup.runs} launches; ${scale.startup.fromActivateCallMs ?? '?'} ms from the activate call)`,
+      target: '< 150 ms, no request answered',
       pass: scale.startup?.cachedFirstPaintMs == null ? undefined : scale.startup.cachedFirstPaintMs < 150,
+    },
+    {
+      figure: `startup: the same in one window, from the scope being set`,
+      value:
+        scale.startup?.sameWindow?.cachedFirstPaintMs == null
+          ? 'not measured'
+          : `${scale.startup.sameWindow.cachedFirstPaintMs} ms`,
+      target: '—',
+      pass: undefined,
     },
   ];
 }

@@ -3,14 +3,17 @@
 // is code-server, started by test/vscode-host/launch.mjs (install it with
 // `bash test/vscode-host/install.sh`); see TESTING.md.
 //
-//   node test/run-integration.mjs [--extension DIR] [--tests FILE]
+//   node test/run-integration.mjs [--extension DIR] [--tests FILE] [--keep DIR] [--env KEY=VALUE]...
 //
 // Three windows by default: the main suite, a window whose extension host starts with
 // HUAWEICLOUD_SDK_AK/SK set (what a user who exported them sees), and a window whose settings.json
 // files hold the old setting keys before it opens (what a user who updates sees). `--tests FILE`
 // runs one file.
 // Each run gets a fresh workspace folder, user data and extensions folder under .tmp/; they are
-// removed after a passing run and kept (for the logs) after a failing one.
+// removed after a passing run and kept (for the logs) after a failing one. `--keep DIR` uses DIR
+// instead and leaves it in place, so a second run opens the same workspace, settings and global
+// storage: a window reloaded (the bench's start-up figure). `--env` adds variables to the
+// extension host's environment (the one window's only).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,8 +24,17 @@ const { values } = parseArgs({
   options: {
     extension: { type: 'string', default: root },
     tests: { type: 'string' },
+    keep: { type: 'string' },
+    env: { type: 'string', multiple: true, default: [] },
   },
 });
+const extraEnv = Object.fromEntries(
+  values.env.map((pair) => {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--env takes KEY=VALUE, got ${pair}`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
+);
 const out = path.join(root, 'out', 'test', 'integration');
 const allWindows = [
   { tests: path.join(out, 'index.js'), env: {} },
@@ -48,7 +60,7 @@ const windows = values.tests
   ? [
       allWindows.find((w) => w.tests === path.resolve(values.tests)) ?? {
         tests: path.resolve(values.tests),
-        env: {},
+        env: extraEnv,
       },
     ]
   : allWindows;
@@ -63,9 +75,11 @@ fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
 
 /** One VS Code window running one tests file; its exit code. */
 async function runWindow(extensionTestsPath, env, settings) {
-  const runDir = fs.mkdtempSync(path.join(root, '.tmp', 'integration-'));
+  const runDir = values.keep
+    ? path.resolve(values.keep)
+    : fs.mkdtempSync(path.join(root, '.tmp', 'integration-'));
   const workspace = path.join(runDir, 'workspace');
-  fs.mkdirSync(workspace);
+  fs.mkdirSync(workspace, { recursive: true });
   // Settings the window finds on disk when it opens: {user, workspace}, each a settings.json.
   for (const [dir, values] of [
     [path.join(runDir, 'user-data', 'User'), settings?.user],
@@ -93,7 +107,9 @@ async function runWindow(extensionTestsPath, env, settings) {
     console.error(error instanceof Error ? error.message : error);
     code = typeof error?.code === 'number' && error.code !== 0 ? error.code : 1;
   }
-  if (code === 0 && !process.env.KEEP_TEST_LOGS) {
+  if (values.keep) {
+    // The caller's folder: it decides when it goes.
+  } else if (code === 0 && !process.env.KEEP_TEST_LOGS) {
     fs.rmSync(runDir, { recursive: true, force: true });
   } else if (code === 0) {
     console.log(`VS Code's logs are kept in ${path.relative(root, runDir)} (KEEP_TEST_LOGS)`);

@@ -268,11 +268,88 @@ async function cachedFirstPaint(api: HssBackupTasksApi, runs: number) {
   };
 }
 
+/**
+ * The two halves of the window-reload figure (bench/activation.ts reloadFirstPaint). `prepare`: the
+ * settings point at the bench's sample server (credentials come from the environment), the view
+ * loads the list and it is kept. `measure`, in the same user data reopened: the extension is
+ * activated and the view opened, and the time is taken to the first root read with kept tasks.
+ */
+async function reload(
+  extension: vscode.Extension<HssBackupTasksApi>,
+  mode: string,
+): Promise<Record<string, unknown>> {
+  if (mode === 'prepare') {
+    const api = await extension.activate();
+    const config = vscode.workspace.getConfiguration('HSS');
+    for (const [key, value] of Object.entries({
+      endpoint: process.env.HSS_BENCH_ENDPOINT,
+      lastDays: 0,
+      enterpriseProjectId: 'all_granted_eps',
+      autoRefreshSeconds: 0,
+    })) {
+      await config.update(key, value, vscode.ConfigurationTarget.Global);
+    }
+    await vscode.commands.executeCommand('workbench.view.extension.hssBackupTasks');
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const state = api.store.state;
+      if (!state.loading && state.loadedAt !== undefined && state.tasks.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await api.taskCache.flushed();
+    return { tasks: api.store.state.tasks.length, error: api.store.state.error?.message };
+  }
+  const wasActive = extension.isActive;
+  const called = performance.now();
+  const api = await extension.activate();
+  const activated = performance.now();
+  const view = api.projectsTree;
+  const original = view.getChildren.bind(view);
+  let answeredBefore = false;
+  // Diagnostics: when the store first held the kept list, and when the view first read its root.
+  let keptAt: number | undefined = api.store.state.cachedAt === undefined ? undefined : activated;
+  let firstRootReadAt: number | undefined;
+  const watching = api.store.onDidChangeState(() => {
+    if (keptAt === undefined && api.store.state.cachedAt !== undefined) keptAt = performance.now();
+  });
+  const painted = new Promise<number>((resolve) => {
+    view.getChildren = (node) => {
+      if (!node) firstRootReadAt ??= performance.now();
+      const children = original(node);
+      const state = api.store.state;
+      if (!node && state.cachedAt !== undefined && state.tasks.length > 0 && children.length > 0) {
+        answeredBefore = state.loadedAt !== undefined;
+        resolve(performance.now());
+      }
+      return children;
+    };
+  });
+  void vscode.commands.executeCommand('workbench.view.extension.hssBackupTasks');
+  const at = await Promise.race([painted, new Promise<undefined>((resolve) => setTimeout(resolve, 8_000))]);
+  view.getChildren = original;
+  watching.dispose();
+  const since = (time: number | undefined) => (time === undefined ? null : time - activated);
+  return {
+    keptInStoreMs: since(keptAt),
+    firstRootReadMs: since(firstRootReadAt),
+    fromActivateCallMs: at === undefined || wasActive ? null : at - called,
+    afterActivationMs: at === undefined ? null : at - activated,
+    activationMs: api.activationMs,
+    tasks: api.store.state.tasks.length,
+    answeredBefore,
+  };
+}
+
 export async function run(): Promise<void> {
   const out = process.env.HSS_BENCH_OUT;
   if (!out) throw new Error('HSS_BENCH_OUT is not set: run this through bench/run.ts');
   const extension = vscode.extensions.getExtension<HssBackupTasksApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  const reloadMode = process.env.HSS_BENCH_RELOAD;
+  if (reloadMode) {
+    fs.writeFileSync(out, JSON.stringify(await reload(extension, reloadMode)));
+    return;
+  }
   const wasActive = extension.isActive;
   const started = performance.now();
   const api = await extension.activate();
