@@ -152,12 +152,16 @@ describe('Servers view', function () {
     assert.equal(item.id, `servers||server|${host('redis-cache-01').id}`);
     // Markdown escapes the punctuation of the text appended to it.
     const tooltip = plain(item.tooltip);
+    // Enum values in words (the API's post_paid, hss.version.enterprise mean little on a page).
     for (const text of [
       'vault-hss-default',
       'daily-0200',
       '192.168.0.21',
-      'online',
-      'hss.version.enterprise',
+      'Status: Running',
+      'Source: ECS',
+      'Edition: Enterprise',
+      'Agent status: Online',
+      'Protection: On',
     ]) {
       assert.ok(tooltip.includes(text), text);
     }

@@ -2,10 +2,12 @@
  * The one table for coverage states (label, codicon, theme colour) and the words for each
  * reason and field of a server. Nothing else spells a coverage colour or icon.
  */
+
 import * as vscode from 'vscode';
 import type { ProtectionServer } from '../../hss/serverModel';
 import type { CoverageReason, CoverageState, ServerCoverage } from '../../tasks/coverage';
 import { formatRelative } from '../../tasks/format';
+import { enumWord } from './enumWords';
 
 export interface CoverageInfo {
   readonly label: string;
@@ -65,14 +67,14 @@ export function unknownValue(server: ProtectionServer, field: string): string {
   return vscode.l10n.t('unknown value "{0}"', server.unknownValues?.[field] ?? '');
 }
 
-/** An enum field as text: the documented value, or the undocumented one marked as such. */
+/** An enum field as text: the documented value in words, or the undocumented one marked as such. */
 export function enumText(
   server: ProtectionServer,
   field: string,
   value: string | undefined,
 ): string | undefined {
   if (value === undefined) return undefined;
-  return value === 'unknown' ? unknownValue(server, field) : value;
+  return value === 'unknown' ? unknownValue(server, field) : enumWord(field, value);
 }
 
 export function reasonText(reason: CoverageReason, server: ProtectionServer, maxAgeDays: number): string {
@@ -149,7 +151,7 @@ export function serverFields(
       title: vscode.l10n.t('Agent'),
       rows: [
         [vscode.l10n.t('Agent ID'), server.agentId],
-        [vscode.l10n.t('Agent status'), server.agentStatus],
+        [vscode.l10n.t('Agent status'), server.agentStatus && enumWord('agent_status', server.agentStatus)],
         [vscode.l10n.t('Agent version'), server.agentVersion],
       ],
     },
