@@ -45,6 +45,9 @@ const words: DetailsWords = {
 };
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
+/** 09:00 on the clock of the machine: the page writes local times ("2026-12-01 08:40:00"). */
+const LOCAL_NINE = new Date(2026, 11, 1, 9, 0, 0).getTime();
+const MINUTE = 60_000;
 
 function model(task: Partial<Task>, extra: Partial<DetailsModel> = {}): DetailsModel {
   return {
@@ -123,6 +126,99 @@ describe('task details page (HTML without VS Code)', () => {
     assert.ok(!pinned.includes('openConsole'));
   });
 
+  it('lays out a running task: title, status, progress bar, fields, footer and the two actions', () => {
+    const html = renderDetailsBody(
+      model(
+        {
+          status: 'running',
+          hostName: 'web-01',
+          hostId: 'h-1',
+          backupName: 'daily',
+          progress: 40,
+          startedAt: LOCAL_NINE - 20 * MINUTE,
+        },
+        { requestId: 'req-7', loadedAt: LOCAL_NINE - 30_000, now: LOCAL_NINE },
+      ),
+      words,
+    );
+    assert.deepEqual(html.split('\n'), [
+      '<header><h1>web-01</h1>',
+      '<p class="status status-running"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span>&#60;running&#62;</p></header>',
+      '<div class="progress"><progress max="100" value="40" aria-label="Progress">40%</progress><span>40%</span></div>',
+      '<table class="fields"><tbody>',
+      '<tr><th scope="row">Server</th><td class="">web-01</td></tr>',
+      '<tr><th scope="row">Server ID</th><td class="mono">h-1</td></tr>',
+      '<tr><th scope="row">Backup</th><td class="mono">daily</td></tr>',
+      '<tr><th scope="row">Progress</th><td class="">40%</td></tr>',
+      '<tr><th scope="row">Started</th><td class="">2026-12-01 08:40:00 (20 minutes ago)</td></tr>',
+      '', // not ended
+      '<tr><th scope="row">Elapsed</th><td class="">20 min</td></tr>',
+      '</tbody></table>',
+      '<footer><table class="fields"><tbody>',
+      '<tr><th scope="row">Request ID</th><td class="mono">req-7</td></tr>',
+      '<tr><th scope="row">Loaded</th><td class="">2026-12-01 08:59:30 (now)</td></tr>',
+      '</tbody></table>',
+      '<div class="actions">',
+      '<button type="button" data-action="copyDetails">Copy Details</button>',
+      '<button type="button" class="secondary" data-action="refresh">Refresh</button>',
+      '</div></footer>',
+    ]);
+  });
+
+  it('lays out a failed task that is gone: banner, raw status, the error section, Keep Open and the console', () => {
+    const html = renderDetailsBody(
+      model(
+        {
+          status: 'failed',
+          hostName: 'db-02',
+          hostId: 'h-2',
+          backupName: '',
+          rawStatus: 'FAIL',
+          error: { code: 'HSS.1117', message: 'Vault full' },
+        },
+        { gone: true, pinned: false, consoleAvailable: true },
+      ),
+      words,
+    );
+    assert.deepEqual(html.split('\n'), [
+      '<div class="banner" role="status">No longer listed.</div>',
+      '<header><h1>db-02</h1>',
+      '<p class="status status-failed"><span class="codicon codicon-error" aria-hidden="true"></span>&#60;failed&#62; <code>FAIL</code></p></header>',
+      '<table class="fields"><tbody>',
+      '<tr><th scope="row">Server</th><td class="">db-02</td></tr>',
+      '<tr><th scope="row">Server ID</th><td class="mono">h-2</td></tr>',
+      '', // an empty backup name is no row
+      '', // no progress
+      '', // not started: no start, end or duration
+      '',
+      '',
+      '</tbody></table>',
+      '<section class="error" aria-labelledby="error-title"><h2 id="error-title">Error</h2>',
+      '<p class="error-code"><span>Code:</span> <code>HSS.1117</code></p>',
+      '<pre class="error-message">Vault full</pre>',
+      '<button type="button" class="secondary" data-action="copyError">Copy Error</button>',
+      '<p class="hint"><strong>What to do:</strong> Grow the vault &#38; retry.</p></section>',
+      '<footer><table class="fields"><tbody>',
+      '', // no request id
+      '', // never loaded
+      '</tbody></table>',
+      '<div class="actions">',
+      '<button type="button" data-action="copyDetails">Copy Details</button>',
+      '<button type="button" class="secondary" data-action="refresh">Refresh</button>',
+      '<button type="button" class="secondary" data-action="keepOpen" title="Keep this page">Keep Open</button>',
+      '<button type="button" class="secondary" data-action="openConsole">Open in HSS Console</button>',
+      '</div></footer>',
+    ]);
+  });
+
+  it('counts no elapsed time for a task that started but is not running', () => {
+    const html = renderDetailsBody(
+      model({ status: 'waiting', startedAt: LOCAL_NINE - 10 * MINUTE }, { now: LOCAL_NINE }),
+      words,
+    );
+    assert.ok(html.split('\n').includes('<tr><th scope="row">Elapsed</th><td class="">0 s</td></tr>'));
+  });
+
   it('says how long a task took, or has been running, from the injected now', () => {
     const ended = renderDetailsBody(
       model({
@@ -161,6 +257,43 @@ describe('task details page (HTML without VS Code)', () => {
         'Request ID: req-9',
       ].join('\n'),
     );
+  });
+
+  it('copies every field there is, one line each, in the order of the page', () => {
+    const text = detailsText(
+      model(
+        {
+          status: 'success',
+          rawStatus: 'SUCCESS',
+          hostName: 'web-01',
+          hostId: 'h-1',
+          backupName: 'daily',
+          progress: 100,
+          startedAt: T0 - 20 * MINUTE,
+          endedAt: T0 - 5 * MINUTE,
+          error: { code: 'HSS.0001', message: 'Warning only' },
+        },
+        { requestId: 'req-7', loadedAt: LOCAL_NINE - 30_000, now: LOCAL_NINE },
+      ),
+      words,
+    );
+    assert.deepEqual(text.split('\n'), [
+      'Status: <success> (SUCCESS)',
+      'Server: web-01',
+      'Server ID: h-1',
+      'Backup: daily',
+      'Progress: 100%',
+      'Started: 2026-12-01T08:40:00.000Z',
+      'Ended: 2026-12-01T08:55:00.000Z',
+      'Error code: HSS.0001',
+      'Error: Warning only',
+      'Request ID: req-7',
+      'Loaded: 2026-12-01 08:59:30 (now)',
+    ]);
+  });
+
+  it('copies only the status of a task that has nothing else, leaving out empty and missing fields', () => {
+    assert.equal(detailsText(model({ status: 'failed', hostName: '' }), words), 'Status: <failed>');
   });
 
   it('puts the page in the display language, with the CSP and escaped URIs', () => {

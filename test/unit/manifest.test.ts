@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveEndpoint } from '../../src/hss/endpoint';
 import { RENAMED_SETTINGS } from '../../src/ui/session/renamedSettings';
+import { SETTINGS_QUERY } from '../../src/ui/session/settingsValues';
 
 interface SettingSchema {
   type?: string;
@@ -23,6 +24,8 @@ interface ConfigurationSection {
 
 const root = path.join(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  publisher: string;
+  name: string;
   contributes: { configuration: ConfigurationSection[] };
 };
 const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<
@@ -112,6 +115,10 @@ describe('manifest: settings', () => {
       nls['config.renamed.iamEndpoint'],
       'Renamed to HSS.signInEndpoint: the extension moves a value set here to it.',
     );
+  });
+
+  it("opens the Settings editor on this extension's settings by its id, publisher.name", () => {
+    assert.equal(SETTINGS_QUERY, `@ext:${manifest.publisher}.${manifest.name}`);
   });
 
   it('links to settings by their new keys only', () => {

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import {
+  type MigrationStep,
   migrationReport,
   planSettingsMigration,
   RENAMED_SETTINGS,
   type ScopedValues,
+  type SettingsScope,
   unknownOldKeys,
 } from '../../src/ui/session/renamedSettings';
 
@@ -148,6 +150,24 @@ describe('renamed settings', () => {
     ]);
   });
 
+  it('moves a folder value when the new key is set in no folder', () => {
+    const steps = planSettingsMigration(
+      reader({
+        'hssBackupTasks.region': { folders: new Map([[folderA, 'cn-east-3']]) },
+        'HSS.region': { user: 'cn-south-1' },
+      }),
+    );
+    assert.deepEqual(steps, [
+      {
+        kind: 'move',
+        from: 'hssBackupTasks.region',
+        to: 'HSS.region',
+        scope: { kind: 'workspaceFolder', folder: folderA },
+        value: 'cn-east-3',
+      },
+    ]);
+  });
+
   it('does nothing when no old key is set, whatever the new keys hold', () => {
     assert.deepEqual(planSettingsMigration(reader({ 'HSS.region': { user: 'cn-south-1' } })), []);
     assert.deepEqual(planSettingsMigration(reader({})), []);
@@ -189,6 +209,46 @@ describe('renamed settings', () => {
     assert.equal(migrationReport([], []), undefined);
   });
 
+  it('lists several keys of each kind in the report, comma-separated', () => {
+    const move = (key: string, scope: SettingsScope): MigrationStep => ({
+      kind: 'move',
+      from: `hssBackupTasks.${key}`,
+      to: `HSS.${key}`,
+      scope,
+      value: 1,
+    });
+    const drop = (key: string, scope: SettingsScope): MigrationStep => ({
+      kind: 'drop',
+      from: `hssBackupTasks.${key}`,
+      to: `HSS.${key}`,
+      scope,
+    });
+    const report = migrationReport(
+      [
+        move('region', { kind: 'user' }),
+        drop('pageSize', { kind: 'user' }),
+        move('lastDays', { kind: 'workspace' }),
+        drop('concurrency', { kind: 'workspace' }),
+      ],
+      [
+        { step: move('endpoint', { kind: 'user' }), reason: 'read-only' },
+        { step: move('projectId', { kind: 'workspace' }), reason: 'no workspace' },
+      ],
+      ['hssBackupTasks.a', 'hssBackupTasks.b'],
+    );
+    assert.equal(
+      report,
+      'Settings renamed to HSS.*: ' +
+        'moved hssBackupTasks.region → HSS.region (user settings), ' +
+        'hssBackupTasks.lastDays → HSS.lastDays (workspace settings); ' +
+        'removed hssBackupTasks.pageSize (user settings: HSS.pageSize is set there and wins), ' +
+        'hssBackupTasks.concurrency (workspace settings: HSS.concurrency is set there and wins); ' +
+        'left hssBackupTasks.endpoint in its place (user settings: read-only), ' +
+        'hssBackupTasks.projectId in its place (workspace settings: no workspace); ' +
+        'left alone hssBackupTasks.a, hssBackupTasks.b (not a setting of this extension).',
+    );
+  });
+
   it('finds the keys under the old section that are not settings of the extension, by name', () => {
     assert.deepEqual(
       unknownOldKeys({
@@ -204,5 +264,8 @@ describe('renamed settings', () => {
     );
     assert.deepEqual(unknownOldKeys(undefined), []);
     assert.deepEqual(unknownOldKeys({ statusBar: 'on' }), ['hssBackupTasks.statusBar']);
+    // null, as settings.json may hold it, is a value too, and no group of settings.
+    assert.deepEqual(unknownOldKeys({ statusBar: null }), ['hssBackupTasks.statusBar']);
+    assert.deepEqual(unknownOldKeys(null), []);
   });
 });

@@ -13,6 +13,11 @@ describe('session targets', () => {
     assert.deepEqual(targetsOf({ settings: regionOnly }), []);
     assert.equal(needsDiscoveredProjectId(regionOnly, false), true);
     assert.equal(needsDiscoveredProjectId(regionOnly, true), false, 'never asked while the sample is shown');
+    assert.equal(
+      needsDiscoveredProjectId({ ...regionOnly, endpoint: undefined }, false),
+      false,
+      'not asked while no endpoint is usable',
+    );
   });
 
   it('takes the project of the settings, or the one a credential source knows', () => {

@@ -50,18 +50,23 @@ describe('settings values (checked without VS Code)', () => {
     );
   });
 
-  it('names each bad number with its bounds and uses the default', () => {
-    const settings = read({ pageSize: 500, concurrency: 2.5, requestTimeoutSeconds: '60', lastDays: 31 });
-    assert.equal(settings.pageSize, 200);
-    assert.equal(settings.concurrency, 4);
-    assert.equal(settings.requestTimeoutMs, 30_000);
-    assert.equal(settings.lastDays, 7);
-    assert.deepEqual(settings.problems, [
-      'HSS.lastDays: whole 0..30, using 7',
-      'HSS.pageSize: whole 10..200, using 200',
-      'HSS.concurrency: whole 1..16, using 4',
-      'HSS.requestTimeoutSeconds: whole 1..300, using 30',
-    ]);
+  it('names each bad number with its bounds and uses the default: too high, too low, not whole, not a number', () => {
+    for (const values of [
+      { pageSize: 500, concurrency: 2.5, requestTimeoutSeconds: '60', lastDays: 31 },
+      { pageSize: 9, concurrency: 0, requestTimeoutSeconds: 0, lastDays: -1 },
+    ]) {
+      const settings = read(values);
+      assert.equal(settings.pageSize, 200);
+      assert.equal(settings.concurrency, 4);
+      assert.equal(settings.requestTimeoutMs, 30_000);
+      assert.equal(settings.lastDays, 7);
+      assert.deepEqual(settings.problems, [
+        'HSS.lastDays: whole 0..30, using 7',
+        'HSS.pageSize: whole 10..200, using 200',
+        'HSS.concurrency: whole 1..16, using 4',
+        'HSS.requestTimeoutSeconds: whole 1..300, using 30',
+      ]);
+    }
   });
 
   it('takes the bounds themselves, and 0 days as "no time limit"', () => {
@@ -143,5 +148,118 @@ describe('settings values (checked without VS Code)', () => {
   it('turns the status bar off only for an explicit false', () => {
     const settings = read({ 'statusBar.enabled': false, 'statusBar.showWhenZero': 'no' });
     assert.deepEqual([settings.statusBarEnabled, settings.statusBarShowZero], [false, true]);
+    const hideZero = read({ 'statusBar.showWhenZero': false });
+    assert.deepEqual([hideZero.statusBarEnabled, hideZero.statusBarShowZero], [true, false]);
+  });
+
+  it('takes null (a setting cleared in settings.json) as not set: the default, and no problem', () => {
+    const settings = read({
+      region: null,
+      endpoint: null,
+      projectId: null,
+      pageSize: null,
+      lastDays: null,
+      notifications: null,
+      projects: null,
+    });
+    assert.deepEqual(
+      [
+        settings.region,
+        settings.endpoint?.href,
+        settings.projectId,
+        settings.pageSize,
+        settings.lastDays,
+        settings.notifications,
+        settings.projects,
+        settings.problems,
+      ],
+      ['cn-north-4', 'https://hss.cn-north-4.myhuaweicloud.com/', undefined, 200, 7, 'failures', [], []],
+    );
+  });
+
+  it('says whether the endpoints were set explicitly', () => {
+    const none = read({});
+    assert.deepEqual([none.explicitEndpoint, none.explicitIamEndpoint], [false, false]);
+    const both = read({ endpoint: 'https://hss.example.com', signInEndpoint: 'https://iam.example.com' });
+    assert.deepEqual(
+      [both.explicitEndpoint, both.explicitIamEndpoint, both.iamEndpoint?.href],
+      [true, true, 'https://iam.example.com/'],
+    );
+  });
+
+  it('blames an unknown region on HSS.region alone (the sign-in endpoint was not set)', () => {
+    const settings = read({ region: 'xx-moon-1' });
+    assert.equal(settings.endpoint, undefined);
+    assert.equal(settings.iamEndpoint, undefined);
+    assert.deepEqual(settings.problems, [
+      'HSS.region: unusable ("xx-moon-1" is not a known HSS region; set an endpoint URL for it instead.)',
+    ]);
+  });
+
+  it('accepts a project id of up to 256 characters, here and in HSS.projects', () => {
+    const longest = 'p'.repeat(256);
+    const tooLong = 'p'.repeat(257);
+    assert.equal(read({ projectId: longest }).projectId, longest);
+    const refused = read({ projectId: tooLong });
+    assert.equal(refused.projectId, undefined);
+    assert.deepEqual(refused.problems, ['HSS.projectId: project id']);
+    const listed = read({
+      projects: [
+        { name: 'a', projectId: longest },
+        { name: 'b', projectId: tooLong },
+      ],
+    });
+    assert.deepEqual(
+      listed.projects.map((p) => p.name),
+      ['a'],
+    );
+    assert.deepEqual(listed.problems, ['HSS.projects[1]: entry']);
+  });
+
+  it('takes each notification level as written, and only those', () => {
+    assert.deepEqual(
+      ['failures', 'all', 'off', ''].map((level) => {
+        const settings = read({ notifications: level });
+        return [settings.notifications, settings.problems];
+      }),
+      [
+        ['failures', []],
+        ['all', []],
+        ['off', []],
+        ['failures', ['HSS.notifications: level']],
+      ],
+    );
+  });
+
+  it('needs both a name and a project id in each project entry, and trims them', () => {
+    const settings = read({
+      projects: [
+        { name: ' prod ', projectId: ' p-1 ', region: ' cn-east-3 ', enterpriseProjectId: ' e-1 ' },
+        { name: 'no id' },
+        { projectId: 'p-no-name' },
+        null,
+        { name: 'lab', projectId: 'p-5', endpoint: ' https://hss.lab.example ' },
+      ],
+    });
+    assert.deepEqual(
+      settings.projects.map((p) => [
+        p.name,
+        p.region,
+        p.projectId,
+        p.endpoint.href,
+        p.explicitEndpoint,
+        p.enterpriseProjectId,
+      ]),
+      [
+        ['prod', 'cn-east-3', 'p-1', 'https://hss.cn-east-3.myhuaweicloud.com/', false, 'e-1'],
+        ['lab', 'cn-north-4', 'p-5', 'https://hss.lab.example/', true, undefined],
+      ],
+    );
+    assert.deepEqual(settings.problems, [
+      'HSS.projects[1]: entry',
+      'HSS.projects[2]: entry',
+      'HSS.projects[3]: entry',
+    ]);
+    assert.deepEqual(read({ projects: {} }).projects, []);
   });
 });
