@@ -306,10 +306,13 @@ async function reload(
   const view = api.projectsTree;
   const original = view.getChildren.bind(view);
   let answeredBefore = false;
-  // Diagnostics: when the store first held the kept list, and when the view first read its root.
+  // Diagnostics: when the store's scope was set and first held the kept list, and when the view
+  // first read its root.
   let keptAt: number | undefined = api.store.state.cachedAt === undefined ? undefined : activated;
   let firstRootReadAt: number | undefined;
+  let scopeSetAt: number | undefined = api.store.state.scopeKey === undefined ? undefined : activated;
   const watching = api.store.onDidChangeState(() => {
+    if (scopeSetAt === undefined && api.store.state.scopeKey !== undefined) scopeSetAt = performance.now();
     if (keptAt === undefined && api.store.state.cachedAt !== undefined) keptAt = performance.now();
   });
   const painted = new Promise<number>((resolve) => {
@@ -330,6 +333,7 @@ async function reload(
   watching.dispose();
   const since = (time: number | undefined) => (time === undefined ? null : time - activated);
   return {
+    scopeSetMs: since(scopeSetAt),
     keptInStoreMs: since(keptAt),
     firstRootReadMs: since(firstRootReadAt),
     fromActivateCallMs: at === undefined || wasActive ? null : at - called,

@@ -53,6 +53,12 @@ export interface SessionDeps {
   readonly sources: CredentialSources;
 }
 
+/** A project's scope once its credential is found (Session.onWillSetScopes). */
+export interface ScopeToCome {
+  readonly slot: ProjectSlot;
+  readonly scopeKey: string;
+}
+
 export class Session implements vscode.Disposable {
   private settingsCache: Settings = readSettings();
   private readonly projects: ProjectSlots;
@@ -69,6 +75,13 @@ export class Session implements vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<void>();
   /** Fires when the target, credential or filters changed (after the scope was set). */
   readonly onDidChange = this.changes.event;
+  private readonly placed = new vscode.EventEmitter<readonly ScopeToCome[]>();
+  /**
+   * Fires as soon as the settings have placed the projects, before their credentials are looked
+   * up (a round trip to secret storage, slow while the window starts): the scope each project
+   * will have if it finds one. The kept lists are read meanwhile.
+   */
+  readonly onWillSetScopes = this.placed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private reported = new Set<string>();
   /** A project id from a credential source, when the settings name none. */
@@ -105,6 +118,7 @@ export class Session implements vscode.Disposable {
       deps.sources.onDidChange(() => void this.reload()),
       this.onDidChangeState((slot) => deps.sources.noteState(slot.store, slot.credentialSource, slot.target)),
       this.changes,
+      this.placed,
       this.projects,
       this.sample,
     );
@@ -229,6 +243,9 @@ export class Session implements vscode.Disposable {
         discoveredProjectId: this.discoveredProjectId,
       }),
     );
+    this.placed.fire(
+      this.slots.flatMap((slot) => (slot.target ? [{ slot, scopeKey: this.scopeKeyOf(slot.target) }] : [])),
+    );
     await Promise.all(
       this.slots.map(async (slot) => {
         const resolved =
@@ -241,6 +258,9 @@ export class Session implements vscode.Disposable {
         slot.credentialSource = 'found' in resolved ? resolved.found : undefined;
       }),
     );
+    // The scopes first: setting them starts showing the kept lists, while the context keys take a
+    // round trip to the workbench (busy drawing itself at start-up: 100 ms and more).
+    for (const slot of this.slots) slot.store.setScope(this.buildScope(slot));
     await setContextKeys({
       configured: this.current !== undefined,
       hasCredentials: this.slots.some((slot) => slot.credential !== undefined),
@@ -249,7 +269,6 @@ export class Session implements vscode.Disposable {
       sampleMode: this.isSample,
       filtered: Object.keys(this.filterState.filters).length > 0,
     });
-    for (const slot of this.slots) slot.store.setScope(this.buildScope(slot));
     this.changes.fire();
   }
 
@@ -302,22 +321,27 @@ export class Session implements vscode.Disposable {
     const filters = this.filterState.filters;
     const query = this.query(filters, target);
     const settings = this.settingsCache;
-    const key = JSON.stringify([
-      target.kind,
-      target.endpoint.href,
-      target.projectId,
-      query,
-      filters.statuses ?? [],
-      settings.pageSize,
-    ]);
     return {
-      key,
+      key: this.scopeKeyOf(target),
       source: this.clients.create(target, credential),
       query,
       statuses: filters.statuses,
       pageSize: settings.pageSize,
       concurrency: settings.concurrency,
     };
+  }
+
+  /** What tells one list from another: the target, the query and filters, the page size (no credential). */
+  private scopeKeyOf(target: SessionTarget): string {
+    const filters = this.filterState.filters;
+    return JSON.stringify([
+      target.kind,
+      target.endpoint.href,
+      target.projectId,
+      this.query(filters, target),
+      filters.statuses ?? [],
+      this.settingsCache.pageSize,
+    ]);
   }
 
   /** Each bad setting is reported once per value, not on every reload. */

@@ -5,9 +5,9 @@
  * and what to trust is decided in src/tasks/taskCache.ts; this only wires it to the session.
  */
 import type * as vscode from 'vscode';
-import type { TaskCacheFiles } from '../../tasks/taskCache';
+import type { CachedList, TaskCacheFiles } from '../../tasks/taskCache';
 import type { ProjectSlot } from '../session/projectSlots';
-import type { Session } from '../session/session';
+import type { ScopeToCome, Session } from '../session/session';
 import type { ExtensionLog } from '../shared/log';
 
 export interface TaskCacheSyncOptions {
@@ -22,10 +22,15 @@ export class TaskCacheSync implements vscode.Disposable {
   private readonly seen = new WeakMap<ProjectSlot, { scopeKey?: string; savedAt?: number }>();
   /** One write at a time per slot: a slower older write must not land after a newer one. */
   private readonly writing = new WeakMap<ProjectSlot, Promise<void>>();
-  private readonly subscription: vscode.Disposable;
+  /** Lists read ahead, by scope key, for the scopes the session is about to set. */
+  private readAhead = new Map<string, Promise<CachedList | undefined>>();
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly options: TaskCacheSyncOptions) {
-    this.subscription = options.session.onDidChangeState((slot) => this.onState(slot));
+    this.subscriptions = [
+      options.session.onDidChangeState((slot) => this.onState(slot)),
+      options.session.onWillSetScopes((scopes) => this.readAheadFor(scopes)),
+    ];
     for (const slot of options.session.slots) this.onState(slot);
   }
 
@@ -40,7 +45,23 @@ export class TaskCacheSync implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.readAhead.clear();
+  }
+
+  /**
+   * Starts reading the kept list of each scope about to start (a window opening, a filter set
+   * back) while the session looks up credentials, so it is in hand when the scope is set. A read
+   * nobody takes is dropped at the next round.
+   */
+  private readAheadFor(scopes: readonly ScopeToCome[]): void {
+    const files = this.options.files;
+    const next = new Map<string, Promise<CachedList | undefined>>();
+    for (const { slot, scopeKey } of scopes) {
+      if (!files || slot.target?.kind === 'sample' || slot.store.state.scopeKey === scopeKey) continue;
+      next.set(scopeKey, this.readAhead.get(scopeKey) ?? files.read(scopeKey));
+    }
+    this.readAhead = next;
   }
 
   private onState(slot: ProjectSlot): void {
@@ -72,7 +93,9 @@ export class TaskCacheSync implements vscode.Disposable {
   }
 
   private async show(slot: ProjectSlot, files: TaskCacheFiles, scopeKey: string): Promise<void> {
-    const cached = await files.read(scopeKey);
+    const ahead = this.readAhead.get(scopeKey);
+    this.readAhead.delete(scopeKey);
+    const cached = await (ahead ?? files.read(scopeKey));
     if (!cached) return;
     if (slot.store.showCached(scopeKey, cached.logs, cached.savedAt)) {
       this.options.log.info(
