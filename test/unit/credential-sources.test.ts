@@ -180,10 +180,9 @@ describe('credential sources', () => {
 
     it('says the AK is missing when only the SK is there', async () => {
       write(`[basic]\nsk=${SK}\nak = \n`);
-      assert.deepEqual(unusable(await provider().resolve({ endpoint: ENDPOINT })).reason, {
-        code: 'incomplete',
-        missing: 'ak',
-      });
+      const result = unusable(await provider().resolve({ endpoint: ENDPOINT }));
+      assert.deepEqual(result.reason, { code: 'incomplete', missing: 'ak' });
+      assertNoPieceOf(SK, result);
     });
 
     it('holds nothing when the home folder is a file, and says so for a file named in the variable', async () => {
@@ -237,6 +236,12 @@ describe('credential sources', () => {
       );
     };
     const resolve = () => koocliProvider({ home: () => dir }).resolve({ endpoint: ENDPOINT });
+    /** Why the source cannot be used; the secret key it was fed shows nowhere in the result. */
+    const refusal = async () => {
+      const result = unusable(await resolve());
+      assertNoPieceOf(SK, result);
+      return result.reason;
+    };
     const profile = (name: string, extra: Record<string, unknown> = {}) => ({
       name,
       mode: 'AKSK',
@@ -343,23 +348,23 @@ describe('credential sources', () => {
 
     it('says which key of the profile is missing', async () => {
       write({ current: 'default', profiles: [profile('default', { secretAccessKey: ' ' })] });
-      assert.deepEqual(unusable(await resolve()).reason, { code: 'incomplete', missing: 'secretAccessKey' });
+      assert.deepEqual(await refusal(), { code: 'incomplete', missing: 'secretAccessKey' });
       const { accessKeyId: _ak, ...noAk } = profile('default');
       write({ current: 'default', profiles: [noAk] });
-      assert.deepEqual(unusable(await resolve()).reason, { code: 'incomplete', missing: 'accessKeyId' });
+      assert.deepEqual(await refusal(), { code: 'incomplete', missing: 'accessKeyId' });
     });
 
     it('takes as plain only an AK that is wholly 16 to 32 upper-case letters and digits', async () => {
       for (const accessKeyId of [`v1:${AK}`, `${AK}==`, AK.toLowerCase()]) {
         write({ current: 'default', profiles: [profile('default', { accessKeyId })] });
-        assert.deepEqual(unusable(await resolve()).reason, { code: 'encrypted' }, accessKeyId);
+        assert.deepEqual(await refusal(), { code: 'encrypted' }, accessKeyId);
       }
     });
 
     it("follows the file's authEncrypt flag, as a boolean or a string, over the shape of the AK", async () => {
       for (const authEncrypt of [true, 'true']) {
         write({ current: 'default', authEncrypt, profiles: [profile('default')] });
-        assert.deepEqual(unusable(await resolve()).reason, { code: 'encrypted' }, String(authEncrypt));
+        assert.deepEqual(await refusal(), { code: 'encrypted' }, String(authEncrypt));
       }
       for (const authEncrypt of [false, 'false']) {
         write({
@@ -377,7 +382,7 @@ describe('credential sources', () => {
         authEncrypt: 'no',
         profiles: [profile('default', { accessKeyId: 'my-own-ak' })],
       });
-      assert.deepEqual(unusable(await resolve()).reason, { code: 'encrypted' });
+      assert.deepEqual(await refusal(), { code: 'encrypted' });
     });
 
     it('drops a leading byte order mark only', async () => {
