@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { HssClient } from '../../src/hss/client';
-import { CredentialChain, defaultProviders } from '../../src/hss/credentialSources/chain';
+import { CredentialChain, defaultProviders, storedProvider } from '../../src/hss/credentialSources/chain';
 import { EcsMetadataProvider } from '../../src/hss/credentialSources/ecsMetadata';
 import { type Credential, TokenCredential } from '../../src/hss/credentials';
 import type { SampleServer } from '../../src/sample/server';
@@ -228,6 +228,79 @@ describe('credential chain', () => {
     assert.equal((await chainWith({}).resolve(request, 'koocli:other')).kind, 'pinnedMissing');
   });
 
+  /** A chain whose sources record which of their inputs they read. */
+  const recording = (env: NodeJS.ProcessEnv = {}) => {
+    const reads: string[] = [];
+    const chain = new CredentialChain(
+      defaultProviders({
+        readStored: async () => {
+          reads.push('stored');
+          return undefined;
+        },
+        env: () => {
+          reads.push('env');
+          return env;
+        },
+        home: () => {
+          reads.push('home');
+          return home;
+        },
+        ecs: {
+          enabled: () => {
+            reads.push('ecs');
+            return false;
+          },
+          baseUrl: () => server.url,
+        },
+      }),
+    );
+    return { chain, reads };
+  };
+
+  it('asks no source but the pinned one', async () => {
+    const { chain, reads } = recording();
+    assert.deepEqual(await chain.resolve(request, 'ecsAgency'), {
+      kind: 'pinnedMissing',
+      pinned: 'ecsAgency',
+    });
+    assert.deepEqual(reads, ['ecs']);
+    reads.length = 0;
+    assert.deepEqual(await chain.resolve(request, 'koocli:default'), {
+      kind: 'pinnedMissing',
+      pinned: 'koocli:default',
+    });
+    assert.deepEqual(
+      reads.filter((read) => read !== 'home'),
+      [],
+      'KooCLI reads only the home folder',
+    );
+  });
+
+  it('says why the pinned source cannot be used', async () => {
+    const { chain } = recording({ HUAWEICLOUD_SDK_AK: AK });
+    assert.deepEqual(await chain.resolve(request, 'env'), {
+      kind: 'pinnedMissing',
+      pinned: 'env',
+      unusable: {
+        status: 'unusable',
+        source: { kind: 'env', id: 'env', label: 'HUAWEICLOUD_SDK_AK' },
+        reason: { code: 'incomplete', missing: 'HUAWEICLOUD_SDK_SK' },
+      },
+    });
+  });
+
+  it('watches the SDK file and the KooCLI file, at the path the variable names', () => {
+    assert.deepEqual(recording().chain.watchedPaths(), [
+      join(home, '.huaweicloud', 'credentials'),
+      join(home, '.hcloud', 'config.json'),
+    ]);
+    const named = join(home, 'elsewhere.ini');
+    assert.deepEqual(recording({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: named }).chain.watchedPaths(), [
+      named,
+      join(home, '.hcloud', 'config.json'),
+    ]);
+  });
+
   it('lists every source that holds something, for the picker', async () => {
     writeFile(AK);
     const results = await chainWith({
@@ -238,5 +311,27 @@ describe('credential chain', () => {
       results.map((r) => `${r.source.id} ${r.status}`),
       ['env found', 'sdkFile:basic found', 'ecsAgency found'],
     );
+  });
+});
+
+describe('credential stored with the extension', () => {
+  const endpoint = new URL('https://hss.cn-north-4.myhuaweicloud.com');
+
+  it('is read for a project only, and named as the extension', async () => {
+    const asked: string[] = [];
+    const credential = new TokenCredential('t');
+    const stored = storedProvider(async (url, projectId) => {
+      asked.push(`${url.host} ${projectId}`);
+      return credential;
+    });
+    assert.equal(await stored.resolve({ endpoint }), undefined);
+    assert.deepEqual(asked, []);
+    assert.deepEqual(await stored.resolve({ endpoint, projectId: 'p1' }), {
+      status: 'found',
+      source: { kind: 'stored', id: 'stored', label: 'the extension (secret storage)' },
+      credential,
+      fingerprint: 'stored:p1',
+    });
+    assert.deepEqual(asked, ['hss.cn-north-4.myhuaweicloud.com p1']);
   });
 });

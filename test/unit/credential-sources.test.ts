@@ -2,36 +2,25 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
 import { HssClient } from '../../src/hss/client';
 import { envProvider } from '../../src/hss/credentialSources/env';
 import { parseIni } from '../../src/hss/credentialSources/ini';
 import { koocliProvider } from '../../src/hss/credentialSources/koocli';
 import { sdkFileProvider } from '../../src/hss/credentialSources/sdkFile';
-import type { SourceResult } from '../../src/hss/credentialSources/types';
 import type { Credential } from '../../src/hss/credentials';
 import type { SampleServer } from '../../src/sample/server';
+import {
+  AK,
+  assertNoPieceOf,
+  ENDPOINT,
+  everyRendering,
+  found,
+  SK,
+  signedWith,
+  TOKEN,
+  unusable,
+} from './credentialFixtures';
 import { MemoryLogger, withServer } from './helpers';
-
-const AK = 'HPUAL8DZQX4EXAMPLE01';
-const SK = 'lW6bGiXj9kS1ExampleSecretKey0000000000000';
-const TOKEN = 'gQpzZWN1cml0eS10b2tlbi1leGFtcGxl';
-const ENDPOINT = new URL('https://hss.cn-north-4.myhuaweicloud.com');
-
-/** The AK and security token a credential puts on a request (the SK never leaves the signature). */
-async function signedWith(credential: Credential): Promise<{ ak?: string; token?: string }> {
-  const request = {
-    method: 'GET',
-    url: new URL('https://example.invalid/x'),
-    headers: {} as Record<string, string>,
-    body: '',
-  };
-  await credential.authorize(request);
-  return {
-    ak: /Access=([^,]+)/.exec(request.headers.authorization ?? '')?.[1],
-    token: request.headers['x-security-token'],
-  };
-}
 
 /** Whether the sample server (its own verifier) accepts what the credential signs. */
 async function acceptedBy(server: SampleServer, credential: Credential): Promise<boolean> {
@@ -49,16 +38,6 @@ async function acceptedBy(server: SampleServer, credential: Credential): Promise
   } catch {
     return false;
   }
-}
-
-function found(result: SourceResult | undefined) {
-  assert.ok(result?.status === 'found', `found, got ${JSON.stringify(result)}`);
-  return result;
-}
-
-/** Every way a result could be printed. */
-function everyRendering(value: unknown): string {
-  return [JSON.stringify(value), inspect(value, { depth: 10, showHidden: true }), String(value)].join('\n');
 }
 
 describe('credential sources', () => {
@@ -107,7 +86,7 @@ describe('credential sources', () => {
         HUAWEICLOUD_SDK_IAM_ENDPOINT: 'https://iam.example',
       };
       const result = found(await envProvider(() => env).resolve({ endpoint: ENDPOINT }));
-      assert.equal(result.source.label, 'HUAWEICLOUD_SDK_AK');
+      assert.deepEqual(result.source, { kind: 'env', id: 'env', label: 'HUAWEICLOUD_SDK_AK' });
       assert.equal(result.projectId, 'proj-1');
       assert.equal(result.iamEndpoint, 'https://iam.example');
       assert.deepEqual(await signedWith(result.credential), { ak: AK, token: TOKEN });
@@ -151,8 +130,13 @@ describe('credential sources', () => {
         `# written by hand\r\n[global]\r\nak = GLOBALAK000000000000\r\nsk = global-secret\r\n\r\n[basic]\r\n  ak = ${AK}  \r\n  sk=${SK}\r\n; temporary keys\r\nsecurity_token = ${TOKEN}\r\nproject_id = 0123abcd\r\niam_endpoint = https://iam.cn-north-4.myhuaweicloud.com\r\n`,
       );
       const result = found(await provider().resolve({ endpoint: ENDPOINT }));
-      assert.equal(result.source.label, 'profile basic of ~/.huaweicloud/credentials');
-      assert.equal(result.source.id, 'sdkFile:basic');
+      assert.deepEqual(result.source, {
+        kind: 'sdkFile',
+        id: 'sdkFile:basic',
+        label: 'profile basic of ~/.huaweicloud/credentials',
+        path: '~/.huaweicloud/credentials',
+        profile: 'basic',
+      });
       assert.equal(result.projectId, '0123abcd');
       assert.equal(result.iamEndpoint, 'https://iam.cn-north-4.myhuaweicloud.com');
       assert.deepEqual(await signedWith(result.credential), { ak: AK, token: TOKEN });
@@ -194,6 +178,26 @@ describe('credential sources', () => {
       assert.deepEqual(noSk?.status === 'unusable' && noSk.reason, { code: 'incomplete', missing: 'sk' });
     });
 
+    it('says the AK is missing when only the SK is there', async () => {
+      write(`[basic]\nsk=${SK}\nak = \n`);
+      const result = unusable(await provider().resolve({ endpoint: ENDPOINT }));
+      assert.deepEqual(result.reason, { code: 'incomplete', missing: 'ak' });
+      assertNoPieceOf(SK, result);
+    });
+
+    it('holds nothing when the home folder is a file, and says so for a file named in the variable', async () => {
+      const file = join(dir, 'a-file');
+      writeFileSync(file, '');
+      assert.equal(
+        await sdkFileProvider({ env: () => ({}), home: () => file }).resolve({ endpoint: ENDPOINT }),
+        undefined,
+      );
+      const named = await provider({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(file, 'credentials') }).resolve({
+        endpoint: ENDPOINT,
+      });
+      assert.deepEqual(unusable(named).reason, { code: 'missingFile' });
+    });
+
     it('reads HUAWEICLOUD_SDK_CREDENTIALS_FILE instead, and says so when that file is missing', async () => {
       const path = join(dir, 'elsewhere.ini');
       writeFileSync(path, `[basic]\nak=${AK}\nsk=${SK}\n`);
@@ -232,6 +236,12 @@ describe('credential sources', () => {
       );
     };
     const resolve = () => koocliProvider({ home: () => dir }).resolve({ endpoint: ENDPOINT });
+    /** Why the source cannot be used; the secret key it was fed shows nowhere in the result. */
+    const refusal = async () => {
+      const result = unusable(await resolve());
+      assertNoPieceOf(SK, result);
+      return result.reason;
+    };
     const profile = (name: string, extra: Record<string, unknown> = {}) => ({
       name,
       mode: 'AKSK',
@@ -290,6 +300,141 @@ describe('credential sources', () => {
       write('{"current": "default", ');
       const bad = await resolve();
       assert.equal(bad?.status === 'unusable' && bad.reason.code, 'malformed');
+    });
+
+    it('names the profile and the file it read', async () => {
+      write({ current: 'work', profiles: [profile('work')] });
+      assert.deepEqual(found(await resolve()).source, {
+        kind: 'koocli',
+        id: 'koocli:work',
+        label: 'KooCLI profile work of ~/.hcloud/config.json',
+        path: '~/.hcloud/config.json',
+        profile: 'work',
+      });
+    });
+
+    it('takes the profile "default" in AKSK mode when the file names no current profile or mode', async () => {
+      const { mode: _mode, ...noMode } = profile('default');
+      write({ profiles: [noMode] });
+      assert.equal(found(await resolve()).projectId, 'default-project');
+      write({ current: '  ', profiles: [profile('default', { mode: ' ' })] });
+      assert.equal(found(await resolve()).source.id, 'koocli:default');
+    });
+
+    it('reads a blank project id or region as none', async () => {
+      write({ current: 'default', profiles: [profile('default', { projectId: ' ', region: '' })] });
+      const result = found(await resolve());
+      assert.equal(result.projectId, undefined);
+      assert.equal(result.region, undefined);
+    });
+
+    it('holds nothing when the file lists no profiles', async () => {
+      for (const config of [
+        { current: 'default' },
+        { current: 'default', profiles: [] },
+        { profiles: {} },
+        null,
+        [],
+      ]) {
+        write(config);
+        assert.equal(await resolve(), undefined, JSON.stringify(config));
+      }
+    });
+
+    it('passes over profiles that are not objects', async () => {
+      write({ current: 'default', profiles: [null, 'default', ['default'], 7, profile('default')] });
+      assert.equal(found(await resolve()).projectId, 'default-project');
+    });
+
+    it('says which key of the profile is missing', async () => {
+      write({ current: 'default', profiles: [profile('default', { secretAccessKey: ' ' })] });
+      assert.deepEqual(await refusal(), { code: 'incomplete', missing: 'secretAccessKey' });
+      const { accessKeyId: _ak, ...noAk } = profile('default');
+      write({ current: 'default', profiles: [noAk] });
+      assert.deepEqual(await refusal(), { code: 'incomplete', missing: 'accessKeyId' });
+    });
+
+    it('takes as plain only an AK that is wholly 16 to 32 upper-case letters and digits', async () => {
+      for (const accessKeyId of [`v1:${AK}`, `${AK}==`, AK.toLowerCase()]) {
+        write({ current: 'default', profiles: [profile('default', { accessKeyId })] });
+        assert.deepEqual(await refusal(), { code: 'encrypted' }, accessKeyId);
+      }
+    });
+
+    it("follows the file's authEncrypt flag, as a boolean or a string, over the shape of the AK", async () => {
+      for (const authEncrypt of [true, 'true']) {
+        write({ current: 'default', authEncrypt, profiles: [profile('default')] });
+        assert.deepEqual(await refusal(), { code: 'encrypted' }, String(authEncrypt));
+      }
+      for (const authEncrypt of [false, 'false']) {
+        write({
+          current: 'default',
+          authEncrypt,
+          profiles: [profile('default', { accessKeyId: 'my-own-ak' })],
+        });
+        assert.deepEqual(await signedWith(found(await resolve()).credential), {
+          ak: 'my-own-ak',
+          token: undefined,
+        });
+      }
+      write({
+        current: 'default',
+        authEncrypt: 'no',
+        profiles: [profile('default', { accessKeyId: 'my-own-ak' })],
+      });
+      assert.deepEqual(await refusal(), { code: 'encrypted' });
+    });
+
+    it('drops a leading byte order mark only', async () => {
+      write(`\uFEFF${JSON.stringify({ current: 'default', profiles: [profile('default')] })}`);
+      assert.equal(found(await resolve()).projectId, 'default-project');
+      write({ current: 'default', profiles: [profile('default', { projectId: 'p\uFEFF1' })] });
+      assert.equal(found(await resolve()).projectId, 'p\uFEFF1');
+    });
+
+    it('reports a file it cannot read by its error code, and holds nothing when its folder is a file', async () => {
+      mkdirSync(join(dir, '.hcloud', 'config.json'), { recursive: true });
+      assert.deepEqual(await resolve(), {
+        status: 'unusable',
+        source: {
+          kind: 'koocli',
+          id: 'koocli:?',
+          label: 'KooCLI profile ? of ~/.hcloud/config.json',
+          path: '~/.hcloud/config.json',
+          profile: '?',
+        },
+        reason: { code: 'unreadable', error: 'EISDIR' },
+      });
+      writeFileSync(join(dir, 'home-file'), '');
+      assert.equal(
+        await koocliProvider({ home: () => join(dir, 'home-file') }).resolve({ endpoint: ENDPOINT }),
+        undefined,
+      );
+    });
+
+    it('says where a file is not JSON without quoting any of it', async () => {
+      const text = JSON.stringify({ current: 'default', profiles: [profile('default')] }, null, 2);
+      const trailingComma = `${text.slice(0, -2)},}`;
+      const cases: [string, RegExp][] = [
+        [text.replace(`"${SK}"`, SK), /^Unexpected token in JSON$/],
+        [text.replace(`"${SK}"`, `'${SK}'`), /^Unexpected token in JSON$/],
+        // V8 gives a position here, and quotes nothing.
+        [
+          trailingComma,
+          new RegExp(
+            `^Expected double-quoted property name in JSON at position ${trailingComma.length - 1}\\b`,
+          ),
+        ],
+      ];
+      for (const [broken, words] of cases) {
+        write(broken);
+        const result = unusable(await resolve());
+        assert.equal(result.source.id, 'koocli:?');
+        assert.equal(result.source.label, 'KooCLI profile ? of ~/.hcloud/config.json');
+        assert.ok(result.reason.code === 'malformed');
+        assert.match(result.reason.error, words);
+        assertNoPieceOf(SK, result);
+      }
     });
   });
 

@@ -31,4 +31,10 @@ describe('parseIni', () => {
       a: { q1: 'quoted', q2: 'a"b"', q3: '"a"b' },
     });
   });
+
+  it('drops a comment after a value to the end of the line, whatever it holds', () => {
+    assert.deepEqual(asObject('[a]\nsk = abc # note\u2028more\nak = x ;\u2029y'), {
+      a: { sk: 'abc', ak: 'x' },
+    });
+  });
 });

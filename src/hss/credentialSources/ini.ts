@@ -23,7 +23,7 @@ export function parseIni(text: string): IniSections {
     const key = line.slice(0, eq).trim().toLowerCase();
     const value = line
       .slice(eq + 1)
-      .replace(/\s[#;].*$/, '')
+      .replace(/\s[#;].*$/s, '')
       .trim()
       .replace(/^"(.*)"$/, '$1');
     current.set(key, value);

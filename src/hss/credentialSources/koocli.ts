@@ -40,6 +40,15 @@ function flag(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/**
+ * JSON.parse's words without the text they quote: V8 quotes the characters around an unexpected
+ * token (`Unexpected token 'l', ..."ey": lW6bGiXj9k"... is not valid JSON`), which may be a key.
+ */
+function jsonFault(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.startsWith('Unexpected token') ? 'Unexpected token in JSON' : message;
+}
+
 export function koocliProvider(options: { readonly home: () => string }): CredentialProvider {
   return {
     kind: 'koocli',
@@ -66,8 +75,11 @@ export function koocliProvider(options: { readonly home: () => string }): Creden
       try {
         config = record(JSON.parse(text.replace(/^\uFEFF/, '')));
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        return { status: 'unusable', source: sourceFor('?'), reason: { code: 'malformed', error: message } };
+        return {
+          status: 'unusable',
+          source: sourceFor('?'),
+          reason: { code: 'malformed', error: jsonFault(error) },
+        };
       }
       const profiles = Array.isArray(config.profiles) ? config.profiles.map(record) : [];
       if (profiles.length === 0) return undefined;
