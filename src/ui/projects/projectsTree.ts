@@ -50,9 +50,9 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
   problemServers(): TaskNode[] {
     const servers: TaskNode[] = [];
     for (const tree of this.projectTrees) {
-      for (const node of tree.getChildren()) {
+      for (const node of tree.currentChildren()) {
         if (node.kind !== 'server') continue;
-        const tasks = tree.getChildren(node);
+        const tasks = tree.currentChildren(node);
         if (tasks.some((task) => task.kind === 'task' && statusInfo(task.task.status).problem))
           servers.push(node);
       }
@@ -69,9 +69,9 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
     this.lastTick = now;
     const rows: TaskNode[] = [];
     for (const tree of this.projectTrees) {
-      for (const top of tree.getChildren()) {
+      for (const top of tree.currentChildren()) {
         if (top.kind === 'task') rows.push(top);
-        else if (this.fetched.has(top)) rows.push(...tree.getChildren(top));
+        else if (this.fetched.has(top)) rows.push(...tree.currentChildren(top));
       }
     }
     const language = vscode.env.language;

@@ -258,9 +258,6 @@ export class Session implements vscode.Disposable {
         slot.credentialSource = 'found' in resolved ? resolved.found : undefined;
       }),
     );
-    // The scopes first: setting them starts showing the kept lists, while the context keys take a
-    // round trip to the workbench (busy drawing itself at start-up: 100 ms and more).
-    for (const slot of this.slots) slot.store.setScope(this.buildScope(slot));
     await setContextKeys({
       configured: this.current !== undefined,
       hasCredentials: this.slots.some((slot) => slot.credential !== undefined),
@@ -269,6 +266,7 @@ export class Session implements vscode.Disposable {
       sampleMode: this.isSample,
       filtered: Object.keys(this.filterState.filters).length > 0,
     });
+    for (const slot of this.slots) slot.store.setScope(this.buildScope(slot));
     this.changes.fire();
   }
 

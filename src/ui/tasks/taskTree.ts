@@ -41,17 +41,14 @@ export type TaskNode = { readonly tree: TaskTreeProvider } & (
 );
 
 /**
- * What a status group's or server's node keeps about its children. A whole-tree refresh retires
- * every such node (the next reading of the root makes new ones): VS Code may still read a retired
- * node's children, for a refresh asked before, and gets what it was given last, so that refresh
- * changes nothing the new root does not replace at once. VS Code draws each refreshed node on its
- * own, and a group whose rows went away under one refresh while another redrew ("Data tree node
- * not found") is what this prevents.
+ * What a status group's or server's node keeps about its children: those last handed to VS Code.
+ * From a whole-tree refresh until VS Code reads the root again, a group answers with them: VS Code
+ * redraws each refreshed node on its own, and a group refresh asked for before, read after the
+ * list changed, redrew rows away while another group's redraw moved them into sight ("Data tree
+ * node not found"). The whole-tree refresh that follows reads every group afresh, in one pass.
  */
 interface ParentNode {
-  /** The children last handed to VS Code. */
   shown?: TaskNode[];
-  retired?: boolean;
 }
 
 /** A task's node: one object per task id for as long as the task is listed. */
@@ -247,18 +244,32 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
     return item;
   }
 
+  /** What VS Code reads: the children it is handed are remembered (see ParentNode). */
   getChildren(node?: TaskNode): TaskNode[] {
     try {
-      return this.childrenOf(node);
+      if (!node) this.redrawing = false;
+      else if (this.redrawing && (node.kind === 'group' || node.kind === 'server') && node.shown) {
+        return node.shown;
+      }
+      const children = this.childrenOf(node);
+      if (node?.kind === 'group' || node?.kind === 'server') node.shown = children;
+      return children;
     } catch (error) {
       console.error('HSS Backup Tasks: tree failed', error);
       return [];
     }
   }
 
+  /** The children as they are now, for the extension's own use (not VS Code's reading). */
+  currentChildren(node?: TaskNode): TaskNode[] {
+    return this.childrenOf(node);
+  }
+
+  /** Set by a whole-tree refresh, until VS Code reads the root again. */
+  private redrawing = false;
+
   private childrenOf(node: TaskNode | undefined): TaskNode[] {
     if (!node) return this.rootChildren();
-    if ((node.kind === 'group' || node.kind === 'server') && node.retired) return node.shown ?? [];
     const group =
       node.kind === 'server'
         ? `server:${node.key}`
@@ -271,7 +282,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
     const limit = this.limitOf(group);
     const children: TaskNode[] = rows.slice(0, limit);
     if (rows.length > limit) children.push(this.moreNode(group));
-    if (node.kind === 'group' || node.kind === 'server') node.shown = children;
     return children;
   }
 
@@ -523,16 +533,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskNode> {
 
   private fire(nodes: TaskNode[] | undefined): void {
     if (nodes?.length === 0) return;
-    if (nodes === undefined) this.retireParents();
+    if (nodes === undefined) this.redrawing = true;
     this.rootShowsInfo = this.groups.length === 0;
     this.treeChanges.fire(nodes);
-  }
-
-  /** Before a whole-tree refresh: the group and server nodes VS Code holds answer as they did. */
-  private retireParents(): void {
-    for (const node of this.groupNodes.values()) node.retired = true;
-    for (const node of this.serverNodes.values()) node.retired = true;
-    this.groupNodes.clear();
-    this.serverNodes.clear();
   }
 }
