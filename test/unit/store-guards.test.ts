@@ -30,12 +30,14 @@ class Source implements TaskListSource {
 
   constructor(public rows: OperationLog[]) {}
 
-  hold(): void {
+  /** Holds the requests from now on until `release`; returns what releases only these. */
+  hold(): () => void {
     let release = () => {};
     const promise = new Promise<void>((resolve) => {
       release = resolve;
     });
     this.gate = { promise, release };
+    return release;
   }
 
   release(): void {
@@ -140,6 +142,88 @@ describe('TaskStore guards', () => {
     source.release();
     await loading;
     assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false });
+  });
+
+  it('still cancels a load after the load it replaced has ended', async () => {
+    const source = new Source(rows3());
+    const { store } = storeOf();
+    store.setScope(scopeOf(source));
+    const releaseFirst = source.hold();
+    const first = store.refresh();
+    source.hold();
+    const second = store.refresh();
+    releaseFirst();
+    await first;
+    store.setScope(scopeOf(new Source([]), { key: 'b' }));
+    source.release();
+    await second;
+    assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false });
+  });
+
+  it('still cancels a load after the poll it cancelled has ended', async () => {
+    const source = new Source([log('a', 'running', T0 - 1)]);
+    const { store } = storeOf();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    const releasePoll = source.hold();
+    const polling = store.pollActive();
+    source.hold();
+    const refreshing = store.refresh();
+    releasePoll();
+    assert.equal(await polling, 'skipped');
+    store.setScope(scopeOf(new Source([]), { key: 'b' }));
+    source.release();
+    await refreshing;
+    assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false });
+  });
+
+  it('asks for no failure count for a load cancelled as its last page arrived', async () => {
+    const source = new Source([log('a', 'running', T0 - 1)]);
+    const { store } = storeOf();
+    store.setScope(scopeOf(source, { statuses: ['running'] }));
+    store.onDidChangeState((state) => {
+      if (state.progress && state.scopeKey === 'a') store.setScope(scopeOf(new Source([]), { key: 'b' }));
+    });
+    await store.refresh();
+    assert.deepEqual(
+      source.requests.map((r) => r.status),
+      ['running'],
+    );
+    assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false });
+  });
+
+  it('replaces a kept list offered while the first load of an empty list was ending', async () => {
+    const { store } = storeOf();
+    store.setScope(scopeOf(new Source([])));
+    let shown: boolean | undefined;
+    store.onDidChangeState((state) => {
+      if (state.progress) shown ??= store.showCached('a', rows3(), T0 - 1000);
+    });
+    await store.refresh();
+    assert.equal(shown, true);
+    assert.deepEqual(store.state.tasks, []);
+    assert.equal(store.state.cachedAt, undefined);
+    assert.equal(store.state.loadedAt, T0);
+  });
+
+  it('shows an empty list marked incomplete when pages came back empty and the list then emptied', async () => {
+    const source = new Source([]);
+    let calls = 0;
+    source.listOperationLogs = async (request) => {
+      source.requests.push(request);
+      // Four empty pages under a total of 5, then a total of 0: the list emptied meanwhile.
+      return { totalNum: ++calls < 5 ? 5 : 0, items: [] };
+    };
+    const { store } = storeOf();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    assert.equal(calls, 5);
+    assert.equal(store.state.error, undefined);
+    assert.deepEqual(store.state.tasks, []);
+    assert.equal(
+      store.state.incomplete,
+      'a page came back empty although total_num was 0; 5 rows could not be read',
+    );
   });
 
   it('skips a poll that a refresh cancelled, without an error', async () => {
