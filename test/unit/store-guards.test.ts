@@ -226,6 +226,20 @@ describe('TaskStore guards', () => {
     );
   });
 
+  it('keeps the rows a first load showed when a listener broke on them, marked incomplete', async () => {
+    const source = new Source(Array.from({ length: 15 }, (_, i) => log(`h${i}`, 'success', T0 - i)));
+    const { store } = storeOf();
+    store.setScope(scopeOf(source));
+    store.onDidChangeTasks((change) => {
+      if (change.added.length > 0) throw new Error('the listener broke');
+    });
+    await store.refresh();
+    assert.equal(store.state.tasks.length, 10);
+    assert.equal(store.state.incomplete, 'only 10 tasks could be read');
+    assert.equal(store.state.error?.message, 'Error: the listener broke');
+    assert.equal(store.state.loading, false);
+  });
+
   it('skips a poll that a refresh cancelled, without an error', async () => {
     const source = new Source([log('a', 'running', T0 - 1)]);
     const { store } = storeOf();
