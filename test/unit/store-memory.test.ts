@@ -327,6 +327,30 @@ describe('TaskStore on an in-memory list', () => {
     }
   });
 
+  it('ends a first load on the row read last when another task took its place too late to read again', async () => {
+    const rows = Array.from({ length: 19 }, (_, i) => log(`h${i}`, 'success', T0 - i * 1000));
+    const source = new MemorySource(rows);
+    const original = source.listOperationLogs.bind(source);
+    source.listOperationLogs = async (request, signal) => {
+      // The second page comes back empty three times, which spends the request budget; when it
+      // comes, h9 is another task of the same host and backup, started later.
+      const n = source.requests.length + 1;
+      if (n === 6) source.rows = rows.map((row, i) => (i === 9 ? log('h9', 'success', T0 - 8500) : row));
+      const page = await original(request, signal);
+      return request.offset === 9 && n < 6 ? { ...page, items: [] } : page;
+    };
+    const { store } = storeWithClock();
+    store.setScope(scopeOf(source, { concurrency: 1 }));
+    await store.refresh();
+    assert.equal(source.requests.length, 6);
+    assert.equal(
+      store.state.incomplete,
+      'the list changed while it was read (1 rows moved other than at the top)',
+    );
+    assert.equal(store.state.tasks.length, 19);
+    assert.equal(store.state.tasks[9]?.startedAt, T0 - 8500);
+  });
+
   it('ends a first load on the whole list when rows arrived at its top while it was read', async () => {
     const rows = Array.from({ length: 25 }, (_, i) => log(`h${i}`, 'success', T0 - i));
     const source = new MemorySource(rows);
