@@ -144,37 +144,27 @@ describe('TaskStore guards', () => {
     assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false });
   });
 
-  it('still cancels a load after the load it replaced has ended', async () => {
-    const source = new Source(rows3());
-    const { store } = storeOf();
-    store.setScope(scopeOf(source));
-    const releaseFirst = source.hold();
-    const first = store.refresh();
-    source.hold();
-    const second = store.refresh();
-    releaseFirst();
-    await first;
-    store.setScope(scopeOf(new Source([]), { key: 'b' }));
-    source.release();
-    await second;
-    assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false });
-  });
-
-  it('still cancels a load after the poll it cancelled has ended', async () => {
-    const source = new Source([log('a', 'running', T0 - 1)]);
-    const { store } = storeOf();
-    store.setScope(scopeOf(source));
-    await store.refresh();
-    const releasePoll = source.hold();
-    const polling = store.pollActive();
-    source.hold();
-    const refreshing = store.refresh();
-    releasePoll();
-    assert.equal(await polling, 'skipped');
-    store.setScope(scopeOf(new Source([]), { key: 'b' }));
-    source.release();
-    await refreshing;
-    assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false });
+  it('still cancels a load after the load or poll it replaced has ended', async () => {
+    const earlier: [string, (store: TaskStore) => Promise<unknown>][] = [
+      ['a load', (store) => store.refresh()],
+      ['a poll', (store) => store.pollActive()],
+    ];
+    for (const [name, start] of earlier) {
+      const source = new Source([log('a', 'running', T0 - 1)]);
+      const { store } = storeOf();
+      store.setScope(scopeOf(source));
+      await store.refresh();
+      const releaseFirst = source.hold();
+      const first = start(store);
+      source.hold();
+      const second = store.refresh();
+      releaseFirst();
+      await first;
+      store.setScope(scopeOf(new Source([]), { key: 'b' }));
+      source.release();
+      await second;
+      assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false }, name);
+    }
   });
 
   it('asks for no failure count for a load cancelled as its last page arrived', async () => {
