@@ -230,6 +230,21 @@ describe('TaskStore guards', () => {
     assert.equal(store.state.loading, false);
   });
 
+  it('never reads again by itself without a scope, even when a listener broke the switch to none', async () => {
+    const source = new Source(rows3());
+    source.fail = () => new HssError('server', 'x');
+    const { store } = storeOf();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    assert.equal(store.recoversByItself, true);
+    store.onDidChangeTasks(() => {
+      throw new Error('the listener broke');
+    });
+    assert.throws(() => store.setScope(undefined), /the listener broke/);
+    // The switch stopped half-way: the old scope's error may still be in the state.
+    assert.equal(store.recoversByItself, false);
+  });
+
   it('skips a poll that a refresh cancelled, without an error', async () => {
     const source = new Source([log('a', 'running', T0 - 1)]);
     const { store } = storeOf();
