@@ -343,10 +343,7 @@ describe('TaskStore on an in-memory list', () => {
     store.setScope(scopeOf(source, { concurrency: 1 }));
     await store.refresh();
     assert.equal(source.requests.length, 6);
-    assert.equal(
-      store.state.incomplete,
-      'the list changed while it was read (1 rows moved other than at the top)',
-    );
+    assert.match(store.state.incomplete ?? '', /^the list changed while it was read/);
     assert.equal(store.state.tasks.length, 19);
     assert.equal(store.state.tasks[9]?.startedAt, T0 - 8500);
   });
