@@ -142,6 +142,43 @@ describe('coverage strip and joins', () => {
     );
   });
 
+  it('marks no day for a task of an unknown status', () => {
+    const entry = one(server(), [task('success', NOW - 2 * DAY), task('unknown', NOW - HOUR)]);
+    assert.deepEqual(entry.strip.slice(11), ['success', 'none', 'none']);
+  });
+
+  it('marks no other server’s day for a task after today or before the strip', () => {
+    const tasks = [
+      task('success', NOW + DAY),
+      task('success', FIRST_DAY - 12 * HOUR, { hostId: 'h2', hostName: 'web-02' }),
+      task('success', NOW + DAY, { hostId: 'h2', hostName: 'web-02' }),
+      task('success', FIRST_DAY - 12 * HOUR, { hostId: 'h3', hostName: 'web-03' }),
+    ];
+    const coverage = buildCoverage(
+      [server(), server({ hostId: 'h2', hostName: 'web-02' }), server({ hostId: 'h3', hostName: 'web-03' })],
+      tasks,
+      options,
+    );
+    for (const entry of coverage.servers) assert.deepEqual(entry.strip, Array(14).fill('none'), entry.id);
+  });
+
+  it('counts days in the time zone of the machine when no offset is given', () => {
+    // 20:00 UTC is 04:00 the next day in Shanghai (UTC+8): a task at 10:00 UTC (18:00 there) is on
+    // the day before the strip's last (in UTC, or at UTC-8, it would be on the last).
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      const entry = one(server(), [task('success', Date.UTC(2026, 10, 27, 10))], {
+        now: Date.UTC(2026, 10, 27, 20),
+        maxBackupAgeDays: 2,
+      });
+      assert.deepEqual(entry.strip.slice(12), ['success', 'none']);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('reads a server that lacks a used size, unknown values, or has its policy disabled', () => {
     assert.equal(one(server({ vaultUsedGB: undefined }), []).vaultUsedRatio, undefined);
     const unknown = one(server({ backupProtectionStatus: 'unknown', vaultStatus: 'unknown' }), []);

@@ -114,6 +114,12 @@ describe('formatRelative', () => {
     assert.equal(at(-3 * 3600), '3 hours ago');
     assert.equal(formatRelative(now - 3 * 3600_000, now), formatRelative(now - 3 * 3600_000, now));
   });
+  it('keeps the phrases of no locale apart from those of a locale, in either order', () => {
+    const threeHoursAgo = now - 3 * 3600_000;
+    assert.equal(formatRelative(threeHoursAgo, now), '3 hours ago');
+    assert.equal(formatRelative(threeHoursAgo, now, 'zh-CN'), '3小时前');
+    assert.equal(formatRelative(threeHoursAgo, now), '3 hours ago');
+  });
 });
 
 describe('formatLocalTime and formatCount', () => {

@@ -19,6 +19,24 @@ describe('names over ids', () => {
     ]);
   });
 
+  it('takes the first listed of named rows that started together, or have no start time', () => {
+    const names = knownHostNames(
+      assignIds([
+        { hostId: 'h1', hostName: 'first', status: 'success', startedAt: 100 },
+        { hostId: 'h1', hostName: 'second', status: 'success', startedAt: 100 },
+        { hostId: 'h2', hostName: 'first', status: 'success' },
+        { hostId: 'h2', hostName: 'second', status: 'success' },
+      ]),
+    );
+    assert.deepEqual(
+      [...names],
+      [
+        ['h1', 'first'],
+        ['h2', 'first'],
+      ],
+    );
+  });
+
   it('shows a row without host_name by the name known for its host_id, else nothing', () => {
     const names = knownHostNames(tasks);
     assert.deepEqual(

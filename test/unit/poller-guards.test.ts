@@ -131,6 +131,20 @@ describe('Poller guards', () => {
     await loading;
   });
 
+  it('counts a poll whose change a listener could not take as failed, and backs off', async () => {
+    const { clock, source, store, poller, outcomes } = build([row('a', 'running')]);
+    await store.refresh();
+    poller.setAllowed(true);
+    source.rows = [{ ...row('a', 'running'), progress: 60 }];
+    store.onDidChangeTasks((change) => {
+      if (change.source === 'poll') throw new Error('the listener broke');
+    });
+    assert.equal(await poller.poll(), 'failed');
+    assert.deepEqual(outcomes, ['failed']);
+    assert.equal(poller.nextDelayMs, 20_000);
+    assert.deepEqual(clock.pending, [20_000]);
+  });
+
   it('is idle only once the poll under way has finished', async () => {
     const { clock, source, store, poller } = build([row('a', 'running')]);
     await store.refresh();

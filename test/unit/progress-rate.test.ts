@@ -20,6 +20,15 @@ describe('ProgressRates', () => {
     assert.equal(rates.remainingMs('a'), 8 * MIN);
   });
 
+  it('ignores a reading of the same progress dated before the one it kept', () => {
+    const rates = new ProgressRates();
+    rates.record([task('a', 'running', 10)], T0);
+    rates.record([task('a', 'running', 20)], T0 + 2 * MIN);
+    // 5 points a minute, 80 to go: 16 minutes, whatever a reading dated a minute earlier says.
+    rates.record([task('a', 'running', 20)], T0 + MIN);
+    assert.equal(rates.remainingMs('a'), 16 * MIN);
+  });
+
   it('notes neither settled tasks nor running ones without a progress', () => {
     const rates = new ProgressRates();
     rates.note([task('a', 'success', 10), task('b', 'running', undefined)], T0);

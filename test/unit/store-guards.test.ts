@@ -30,12 +30,14 @@ class Source implements TaskListSource {
 
   constructor(public rows: OperationLog[]) {}
 
-  hold(): void {
+  /** Holds the requests from now on until `release`; returns what releases only these. */
+  hold(): () => void {
     let release = () => {};
     const promise = new Promise<void>((resolve) => {
       release = resolve;
     });
     this.gate = { promise, release };
+    return release;
   }
 
   release(): void {
@@ -140,6 +142,105 @@ describe('TaskStore guards', () => {
     source.release();
     await loading;
     assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false });
+  });
+
+  it('still cancels a load after the load or poll it replaced has ended', async () => {
+    const earlier: [string, (store: TaskStore) => Promise<unknown>][] = [
+      ['a load', (store) => store.refresh()],
+      ['a poll', (store) => store.pollActive()],
+    ];
+    for (const [name, start] of earlier) {
+      const source = new Source([log('a', 'running', T0 - 1)]);
+      const { store } = storeOf();
+      store.setScope(scopeOf(source));
+      await store.refresh();
+      const releaseFirst = source.hold();
+      const first = start(store);
+      source.hold();
+      const second = store.refresh();
+      releaseFirst();
+      await first;
+      store.setScope(scopeOf(new Source([]), { key: 'b' }));
+      source.release();
+      await second;
+      assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false }, name);
+    }
+  });
+
+  it('asks for no failure count for a load cancelled as its last page arrived', async () => {
+    const source = new Source([log('a', 'running', T0 - 1)]);
+    const { store } = storeOf();
+    store.setScope(scopeOf(source, { statuses: ['running'] }));
+    store.onDidChangeState((state) => {
+      if (state.progress && state.scopeKey === 'a') store.setScope(scopeOf(new Source([]), { key: 'b' }));
+    });
+    await store.refresh();
+    assert.deepEqual(
+      source.requests.map((r) => r.status),
+      ['running'],
+    );
+    assert.deepEqual(store.state, { scopeKey: 'b', tasks: [], loading: false });
+  });
+
+  it('replaces a kept list offered while the first load of an empty list was ending', async () => {
+    const { store } = storeOf();
+    store.setScope(scopeOf(new Source([])));
+    let shown: boolean | undefined;
+    store.onDidChangeState((state) => {
+      if (state.progress) shown ??= store.showCached('a', rows3(), T0 - 1000);
+    });
+    await store.refresh();
+    assert.equal(shown, true);
+    assert.deepEqual(store.state.tasks, []);
+    assert.equal(store.state.cachedAt, undefined);
+    assert.equal(store.state.loadedAt, T0);
+  });
+
+  it('shows an empty list marked incomplete when pages came back empty and the list then emptied', async () => {
+    const source = new Source([]);
+    let calls = 0;
+    source.listOperationLogs = async (request) => {
+      source.requests.push(request);
+      // Four empty pages under a total of 5, then a total of 0: the list emptied meanwhile.
+      return { totalNum: ++calls < 5 ? 5 : 0, items: [] };
+    };
+    const { store } = storeOf();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    assert.equal(calls, 5);
+    assert.equal(store.state.error, undefined);
+    assert.deepEqual(store.state.tasks, []);
+    // The pager's own words for what it could not read; the store shows them as the mark.
+    assert.match(store.state.incomplete ?? '', /^a page came back empty .*; 5 rows could not be read$/);
+  });
+
+  it('keeps the rows a first load showed when a listener broke on them, marked incomplete', async () => {
+    const source = new Source(Array.from({ length: 15 }, (_, i) => log(`h${i}`, 'success', T0 - i)));
+    const { store } = storeOf();
+    store.setScope(scopeOf(source));
+    store.onDidChangeTasks((change) => {
+      if (change.added.length > 0) throw new Error('the listener broke');
+    });
+    await store.refresh();
+    assert.equal(store.state.tasks.length, 10);
+    assert.equal(store.state.incomplete, 'only 10 tasks could be read');
+    assert.equal(store.state.error?.message, 'Error: the listener broke');
+    assert.equal(store.state.loading, false);
+  });
+
+  it('never reads again by itself without a scope, even when a listener broke the switch to none', async () => {
+    const source = new Source(rows3());
+    source.fail = () => new HssError('server', 'x');
+    const { store } = storeOf();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    assert.equal(store.recoversByItself, true);
+    store.onDidChangeTasks(() => {
+      throw new Error('the listener broke');
+    });
+    assert.throws(() => store.setScope(undefined), /the listener broke/);
+    // The switch stopped half-way: the old scope's error may still be in the state.
+    assert.equal(store.recoversByItself, false);
   });
 
   it('skips a poll that a refresh cancelled, without an error', async () => {

@@ -271,6 +271,158 @@ describe('TaskStore on an in-memory list', () => {
     );
   });
 
+  it('ends a first load on the rows shown when each page brings copies of its rows, as HTTP does', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => log(`h${i}`, 'success', T0 - i));
+    const source = new MemorySource(rows);
+    const original = source.listOperationLogs.bind(source);
+    source.listOperationLogs = async (request, signal) => {
+      const page = await original(request, signal);
+      return { ...page, items: page.items.map((row) => ({ ...row })) };
+    };
+    const { store, changes } = storeWithClock();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    assert.deepEqual(
+      changes.map((change) => [change.appended ?? false, change.added.length]),
+      [
+        [false, 0],
+        [false, 10],
+        [true, 15],
+      ],
+    );
+    const handed = changes.flatMap((change) => change.added);
+    assert.ok(
+      store.state.tasks.every((task, i) => task === handed[i]),
+      'the tasks on screen are the ones handed out',
+    );
+  });
+
+  it('ends a first load on the later reading of a row whose host id or backup name appeared', async () => {
+    // Read again as the first row of the second page, the last row of the first page now has a host
+    // id where it had only a name (or a backup name, empty, where it had none): the same key.
+    const cases: [Partial<OperationLog>, Partial<OperationLog>][] = [
+      [
+        { hostId: undefined, hostName: 'x' },
+        { hostId: 'name:x', hostName: 'x' },
+      ],
+      [{ backupName: undefined }, { backupName: '' }],
+    ];
+    for (const [before, after] of cases) {
+      const rows = Array.from({ length: 15 }, (_, i) => log(`h${i}`, 'success', T0 - i));
+      rows[9] = log('h9', 'success', T0 - 9, before);
+      const source = new MemorySource(rows);
+      const original = source.listOperationLogs.bind(source);
+      source.listOperationLogs = async (request, signal) => {
+        if (request.offset > 0) source.rows[9] = log('h9', 'success', T0 - 9, after);
+        return original(request, signal);
+      };
+      const { store } = storeWithClock();
+      store.setScope(scopeOf(source));
+      await store.refresh();
+      assert.equal(store.state.tasks.length, 15);
+      assert.deepEqual(
+        [store.state.tasks[9]?.hostId, store.state.tasks[9]?.backupName],
+        [after.hostId ?? 'h9', 'backupName' in after ? after.backupName : 'b'],
+      );
+    }
+  });
+
+  it('ends a first load on the row read last when another task took its place too late to read again', async () => {
+    const rows = Array.from({ length: 19 }, (_, i) => log(`h${i}`, 'success', T0 - i * 1000));
+    const source = new MemorySource(rows);
+    const original = source.listOperationLogs.bind(source);
+    source.listOperationLogs = async (request, signal) => {
+      // The second page comes back empty three times, which spends the request budget; when it
+      // comes, h9 is another task of the same host and backup, started later.
+      const n = source.requests.length + 1;
+      if (n === 6) source.rows = rows.map((row, i) => (i === 9 ? log('h9', 'success', T0 - 8500) : row));
+      const page = await original(request, signal);
+      return request.offset === 9 && n < 6 ? { ...page, items: [] } : page;
+    };
+    const { store } = storeWithClock();
+    store.setScope(scopeOf(source, { concurrency: 1 }));
+    await store.refresh();
+    assert.equal(source.requests.length, 6);
+    assert.match(store.state.incomplete ?? '', /^the list changed while it was read/);
+    assert.equal(store.state.tasks.length, 19);
+    assert.equal(store.state.tasks[9]?.startedAt, T0 - 8500);
+  });
+
+  it('ends a first load on the whole list when rows arrived at its top while it was read', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => log(`h${i}`, 'success', T0 - i));
+    const source = new MemorySource(rows);
+    const original = source.listOperationLogs.bind(source);
+    source.listOperationLogs = async (request, signal) => {
+      if (request.offset > 0 && source.rows.length === 25) source.rows = [log('new', 'running', T0), ...rows];
+      return original(request, signal);
+    };
+    const { store, changes } = storeWithClock();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    assert.deepEqual(hosts(store).slice(0, 2), ['new:running', 'h0:success']);
+    assert.equal(store.state.tasks.length, 26);
+    assert.deepEqual(
+      changes.map((change) => [change.appended ?? false, change.added.length]),
+      [
+        [false, 0],
+        [false, 10],
+        [false, 16],
+      ],
+    );
+  });
+
+  it('shows no row twice when a first load reads its list again after a row left it', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => log(`h${i}`, 'success', T0 - i));
+    const source = new MemorySource(rows);
+    const { store, clock, changes } = storeWithClock();
+    const original = source.listOperationLogs.bind(source);
+    source.listOperationLogs = async (request, signal) => {
+      // A second a page: every page is shown. h3 leaves before the second request.
+      clock.now += 1000;
+      if (source.requests.length === 1) source.rows = rows.filter((row) => row.hostId !== 'h3');
+      return original(request, signal);
+    };
+    store.setScope(scopeOf(source, { concurrency: 1 }));
+    await store.refresh();
+    assert.equal(source.requests.length, 6, 'the list read twice');
+    assert.deepEqual(
+      changes.map((change) => [change.appended ?? false, change.added.length, change.removed.length]),
+      [
+        [false, 0, 0],
+        [false, 10, 0],
+        [true, 10, 0],
+        [false, 5, 1],
+      ],
+    );
+    assert.equal(store.state.tasks.length, 24);
+  });
+
+  it('holds back the rows of a status series until the end when another series read its list again', async () => {
+    const running = Array.from({ length: 25 }, (_, i) => log(`r${i}`, 'running', T0 - 2 * i));
+    const failed = Array.from({ length: 15 }, (_, i) => log(`f${i}`, 'failed', T0 - 2 * i - 1));
+    const source = new MemorySource([...running, ...failed]);
+    const original = source.listOperationLogs.bind(source);
+    source.listOperationLogs = async (request, signal) => {
+      // r3 leaves before the running series reads its second page: that series reads again.
+      if (request.status === 'running' && request.offset > 0)
+        source.rows = source.rows.filter((r) => r.hostId !== 'r3');
+      return original(request, signal);
+    };
+    // The clock stands still: the first page (of the running series) is shown, the rest at the end.
+    const { store, changes } = storeWithClock();
+    store.setScope(scopeOf(source, { statuses: ['running', 'failed'], concurrency: 1 }));
+    await store.refresh();
+    assert.deepEqual(
+      changes.map((change) => [change.appended ?? false, change.added.length, change.removed.length]),
+      [
+        [false, 0, 0],
+        [false, 10, 0],
+        [false, 30, 1],
+      ],
+    );
+    assert.equal(store.state.tasks.length, 39);
+  });
+
   it('shows the first page of a first load at once, then at most every 300 ms', async () => {
     const rows = Array.from({ length: 45 }, (_, i) => log(`h${i}`, 'success', T0 - i));
     const source = new MemorySource(rows);

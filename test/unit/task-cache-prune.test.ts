@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheFileName, filesToPrune, TaskCacheFiles } from '../../src/tasks/taskCache';
+import { CACHE_LIMITS, cacheFileName, filesToPrune, TaskCacheFiles } from '../../src/tasks/taskCache';
 
 const DAY = 24 * 3600_000;
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -33,6 +33,40 @@ describe('kept lists: pruning the cache folder', () => {
       name(1),
       `${name(3)}.4242.1700000000000.tmp`,
     ]);
+  });
+
+  it('keeps by default the newest 20 lists, none older than 30 days', () => {
+    assert.deepEqual(CACHE_LIMITS, { maxFiles: 20, maxAgeMs: 30 * DAY });
+    const aged = [
+      { name: name(1), mtimeMs: NOW - 29 * DAY },
+      { name: name(2), mtimeMs: NOW - 31 * DAY },
+    ];
+    assert.deepEqual(filesToPrune(aged, name(9), NOW), [name(2)]);
+    // 21 others, listed oldest first: the oldest two make room for the one written.
+    const many = Array.from({ length: 21 }, (_, i) => ({
+      name: name(100 + i),
+      mtimeMs: NOW - (21 - i) * 60_000,
+    }));
+    assert.deepEqual(filesToPrune(many, name(9), NOW), [name(101), name(100)]);
+  });
+
+  it('keeps a list exactly at the age limit and a temporary file exactly an hour old', () => {
+    const entries = [
+      { name: name(1), mtimeMs: NOW - 30 * DAY },
+      { name: `${name(2)}.4242.1700000000000.tmp`, mtimeMs: NOW - 3600_000 },
+    ];
+    assert.deepEqual(filesToPrune(entries, name(9), NOW, { maxFiles: 20, maxAgeMs: 30 * DAY }), []);
+  });
+
+  it('touches no file whose name only contains a list’s or a temporary file’s name', () => {
+    const old = NOW - 400 * DAY;
+    const entries = [
+      { name: `x${name(1)}`, mtimeMs: old },
+      { name: `${name(2)}.bak`, mtimeMs: old },
+      { name: `x${name(3)}.4242.1700000000000.tmp`, mtimeMs: old },
+      { name: `${name(4)}.4242.1700000000000.tmp.bak`, mtimeMs: old },
+    ];
+    assert.deepEqual(filesToPrune(entries, name(9), NOW, { maxFiles: 1, maxAgeMs: 30 * DAY }), []);
   });
 
   it('prunes the folder after each write', async () => {

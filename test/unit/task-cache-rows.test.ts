@@ -123,6 +123,23 @@ describe('decodeCache, field by field', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('reports the error of a write that failed before its temporary file existed', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hss-cache-'));
+    try {
+      const files = new TaskCacheFiles(dir);
+      const unreadable = {
+        status: 'success' as const,
+        get hostId(): string {
+          throw new Error('unreadable row');
+        },
+      };
+      await assert.rejects(files.write('k', 1, [unreadable]), /^Error: unreadable row$/);
+      assert.deepEqual(await fs.readdir(dir), []);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('credential fingerprints and JSON', () => {
