@@ -240,20 +240,23 @@ class ListRead<T> {
     this.budget = Math.ceil(still * (this.options.requestBudget ?? 2)) + 3;
 
     for (;;) {
-      if (this.state.conflicts > 0 && this.attempts < 2 && this.requests + still <= this.budget) {
+      const mayReadAgain = this.attempts < 2 && this.requests + still <= this.budget;
+      if (this.state.conflicts > 0 && mayReadAgain) {
         // The list changed below its top: what was read does not fit together. Read it again.
+        await this.restart();
+        continue;
+      }
+      // The list ended shorter than it was: a row left it. Rows read before that moment sit one
+      // place off, which no overlap shows when the row left above them; pages too short to overlap
+      // leave, when it left below them, a place that no page can fill. Read it again.
+      const shrunk = this.lastTotal < this.state.maxTotal;
+      if (shrunk && mayReadAgain && this.state.bottom() !== undefined) {
         await this.restart();
         continue;
       }
       const windows = this.plan();
       if (windows.length === 0) {
-        // The list ended shorter than it was: a row left it. Rows read before that moment sit one
-        // place off, which no overlap shows when the row left above them: read it again.
-        if (this.lastTotal < this.state.maxTotal) {
-          if (this.attempts < 2 && this.requests + still <= this.budget) {
-            await this.restart();
-            continue;
-          }
+        if (shrunk) {
           return this.result(
             this.state.conflicts > 0
               ? this.unfinished()

@@ -5,40 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { HssError } from '../../src/hss/errors';
-import { type ListProgress, type Page, type PageWindow, readAllPages } from '../../src/hss/pager';
-
-interface ListServer {
-  rows: string[];
-  /** Rows a page at most, whatever the limit. */
-  cap?: number;
-  /** Added to the true length in total_num. */
-  skew?: number;
-  /** Runs before the n-th request (1-based) is answered. */
-  before?: (n: number, server: ListServer) => void;
-  /** Requests answered with an empty page (1-based). */
-  emptyAt?: number[];
-  readonly seen: PageWindow[];
-}
-
-function listServer(count: number, options: Partial<ListServer> = {}): ListServer {
-  // Newest first: r{count-1} at the top.
-  return { rows: Array.from({ length: count }, (_, i) => `r${count - 1 - i}`), seen: [], ...options };
-}
-
-function reader(server: ListServer) {
-  return async (window: PageWindow, signal: AbortSignal): Promise<Page<string>> => {
-    if (signal.aborted) throw new HssError('cancelled', 'The request was cancelled.');
-    server.seen.push(window);
-    const n = server.seen.length;
-    server.before?.(n, server);
-    const size = Math.min(window.limit, server.cap ?? Number.POSITIVE_INFINITY);
-    const items = server.emptyAt?.includes(n) ? [] : server.rows.slice(window.offset, window.offset + size);
-    return { totalNum: server.rows.length + (server.skew ?? 0), items, requestId: `q${n}` };
-  };
-}
-
-const key = (row: string) => row;
-const offsets = (server: ListServer) => server.seen.map((w) => w.offset);
+import { type ListProgress, readAllPages } from '../../src/hss/pager';
+import { key, listServer, offsets, reader } from './memoryList';
 
 describe('readAllPages on an in-memory list', () => {
   it('reads a still list in pages that overlap by one row', async () => {

@@ -6,35 +6,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
-import { type Page, type PageWindow, readAllPages } from '../../src/hss/pager';
+import { readAllPages } from '../../src/hss/pager';
+import { key, type ListServer, listServer, offsets, reader } from './memoryList';
 
-interface ListServer {
-  rows: string[];
-  skew?: number;
-  before?: (n: number, server: ListServer) => void;
-  emptyAt?: number[];
-  readonly seen: PageWindow[];
-}
-
-function listServer(count: number, options: Partial<ListServer> = {}): ListServer {
-  return { rows: Array.from({ length: count }, (_, i) => `r${count - 1 - i}`), seen: [], ...options };
-}
-
-function reader(server: ListServer) {
-  return async (window: PageWindow): Promise<Page<string>> => {
-    server.seen.push(window);
-    const n = server.seen.length;
-    server.before?.(n, server);
-    const items = server.emptyAt?.includes(n)
-      ? []
-      : server.rows.slice(window.offset, window.offset + window.limit);
-    return { totalNum: server.rows.length + (server.skew ?? 0), items };
-  };
-}
-
-const read = (server: ListServer) =>
-  readAllPages(reader(server), { key: (row) => row, pageSize: 10, concurrency: 1 });
-const offsets = (server: ListServer) => server.seen.map((window) => window.offset);
+const read = (server: ListServer) => readAllPages(reader(server), { key, pageSize: 10, concurrency: 1 });
 
 describe('readAllPages, request by request', () => {
   it('reads again, once, when a row is inserted below the rows read', async () => {
@@ -82,10 +57,40 @@ describe('readAllPages, request by request', () => {
     assert.deepEqual(result.items, server.rows);
   });
 
+  it('reads again, once, a list of short pages that a row left below the rows read', async () => {
+    // 20 rows, 5 a page (no overlap). Page 1 (total 20) puts r19..r15 at places 19..15. r7 leaves:
+    // 19 rows. Pages 5, 10 and 15 (total 19) put r14..r10 at 13..9, r9, r8, r6..r4 at 8..4 and
+    // r3..r0 at 3..0 (4 rows: the end). Place 14 stays empty, and no page can fill it: the list
+    // ended shorter than it began, so it is read again over 19 rows: 0, 5, 10, 15 (the last 4).
+    const server = listServer(20, {
+      cap: 5,
+      before: (n, s) => (n === 2 ? void s.rows.splice(12, 1) : undefined),
+    });
+    const result = await readAllPages(reader(server), { key, pageSize: 50, concurrency: 1 });
+    assert.deepEqual(offsets(server), [0, 5, 10, 15, 0, 5, 10, 15]);
+    assert.equal(result.attempts, 2);
+    assert.equal(result.problem, undefined);
+    assert.equal(result.totalNum, 19);
+    assert.deepEqual(
+      result.items,
+      ['r19', 'r18', 'r17', 'r16', 'r15', 'r14', 'r13', 'r12', 'r11', 'r10'].concat([
+        'r9',
+        'r8',
+        'r6',
+        'r5',
+        'r4',
+        'r3',
+        'r2',
+        'r1',
+        'r0',
+      ]),
+    );
+  });
+
   it('takes its abort listener off the caller signal when the read ends', async () => {
     const controller = new AbortController();
     const server = listServer(25);
-    await readAllPages(reader(server), { key: (row) => row, pageSize: 10, signal: controller.signal });
+    await readAllPages(reader(server), { key, pageSize: 10, signal: controller.signal });
     assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   });
 });
