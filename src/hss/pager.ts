@@ -246,11 +246,11 @@ class ListRead<T> {
         await this.restart();
         continue;
       }
-      // The list ended shorter than it was: a row left it. Rows read before that moment sit one
-      // place off, which no overlap shows when the row left above them; pages too short to overlap
+      // The list is shorter than it was: a row left it. Rows read before that moment sit one place
+      // off, which no overlap shows when the row left above them; and pages too short to overlap
       // leave, when it left below them, a place that no page can fill. Read it again.
       const shrunk = this.lastTotal < this.state.maxTotal;
-      if (shrunk && mayReadAgain && this.state.bottom() !== undefined) {
+      if (shrunk && mayReadAgain) {
         await this.restart();
         continue;
       }

@@ -61,7 +61,7 @@ describe('readAllPages, request by request', () => {
     // 20 rows, 5 a page (no overlap). Page 1 (total 20) puts r19..r15 at places 19..15. r7 leaves:
     // 19 rows. Pages 5, 10 and 15 (total 19) put r14..r10 at 13..9, r9, r8, r6..r4 at 8..4 and
     // r3..r0 at 3..0 (4 rows: the end). Place 14 stays empty, and no page can fill it: the list
-    // ended shorter than it began, so it is read again over 19 rows: 0, 5, 10, 15 (the last 4).
+    // is shorter than it began, so it is read again over 19 rows: 0, 5, 10, 15 (the last 4).
     const server = listServer(20, {
       cap: 5,
       before: (n, s) => (n === 2 ? void s.rows.splice(12, 1) : undefined),
