@@ -9,7 +9,9 @@ import { getEventListeners } from 'node:events';
 import { readAllPages } from '../../src/hss/pager';
 import { key, type ListServer, listServer, offsets, reader } from './memoryList';
 
-const read = (server: ListServer) => readAllPages(reader(server), { key, pageSize: 10, concurrency: 1 });
+/** One request at a time; `pageSize` is the limit asked for. */
+const read = (server: ListServer, pageSize = 10) =>
+  readAllPages(reader(server), { key, pageSize, concurrency: 1 });
 
 describe('readAllPages, request by request', () => {
   it('reads again, once, when a row is inserted below the rows read', async () => {
@@ -66,7 +68,7 @@ describe('readAllPages, request by request', () => {
       cap: 5,
       before: (n, s) => (n === 2 ? void s.rows.splice(12, 1) : undefined),
     });
-    const result = await readAllPages(reader(server), { key, pageSize: 50, concurrency: 1 });
+    const result = await read(server, 50);
     assert.deepEqual(offsets(server), [0, 5, 10, 15, 0, 5, 10, 15]);
     assert.equal(result.attempts, 2);
     assert.equal(result.problem, undefined);
@@ -85,6 +87,94 @@ describe('readAllPages, request by request', () => {
         'r0',
       ]),
     );
+  });
+
+  it('ends a list of pages as long as the limit at the highest end its short pages show', async () => {
+    // 6 rows, total_num 10, limit 5 (pages of 5: no overlap). Page 0 puts r5..r1 at places 9..5.
+    // The hole 4..0: page 5 ends right at place 0, but a page as long as the limit there proves
+    // nothing (total_num may be too low), so page 10 goes in the same round. Page 5 brings r0 alone
+    // (short: the end at place 4); page 10 is empty past its total (an end at place 0). The
+    // highest end under the rows read, 4, is the bottom: nothing is missing.
+    const server = listServer(6, { skew: 4 });
+    const result = await read(server, 5);
+    assert.deepEqual(offsets(server), [0, 5, 10]);
+    assert.equal(result.problem, undefined);
+    assert.deepEqual(result.items, ['r5', 'r4', 'r3', 'r2', 'r1', 'r0']);
+  });
+
+  it('ends where an empty page follows the last row, though total_num says more', async () => {
+    // 5 rows, total_num 15, limit 5. Page 0 puts r4..r0 at places 14..10; the hole 9..0 is read by
+    // pages 5, 10 and, as a page of the limit's length could end at the total, 15. Pages 5 and 10
+    // come back empty below the total, page 15 empty at it (an end at 0). Page 5 would have begun
+    // right under a known row, place 10: the list ends there. The end at 0 lies lower, and loses.
+    const server = listServer(5, { skew: 10 });
+    const result = await read(server, 5);
+    assert.deepEqual(offsets(server), [0, 5, 10, 15]);
+    assert.equal(result.problem, undefined);
+    assert.deepEqual(result.items, ['r4', 'r3', 'r2', 'r1', 'r0']);
+  });
+
+  it('takes an empty page right under the last row as the end, when the server serves fewer rows than asked', async () => {
+    // 4 rows, total_num 8, limit 12: the server serves 4, short of the limit, so the page of 4 at
+    // offset 4 would reach the total and end the list. It comes back empty below its total: an
+    // empty page under a known row (place 4) marks the end. 2 requests, no re-read.
+    const server = listServer(4, { skew: 4 });
+    const result = await read(server, 12);
+    assert.deepEqual(offsets(server), [0, 4]);
+    assert.equal(result.problem, undefined);
+    assert.deepEqual(result.items, ['r3', 'r2', 'r1', 'r0']);
+  });
+
+  it('reads again, once the end is known, the short page that came back empty', async () => {
+    // 20 rows, limit 5. Page 0 puts r19..r15 at 19..15; the hole 14..0 takes 5, 10, 15 and, as a
+    // page of the limit's length could end at the total, 20. Page 5 comes back empty; 20 is empty
+    // past the total (the end at 0). The hole 14..10 is one page, 5: it ends right at the hole's
+    // low place, and with the end known that is enough.
+    const server = listServer(20, { emptyAt: [2] });
+    const result = await read(server, 5);
+    assert.deepEqual(offsets(server), [0, 5, 10, 15, 20, 5]);
+    assert.equal(result.problem, undefined);
+    assert.deepEqual(result.items, server.rows);
+  });
+
+  it('keeps true duplicates that meet at the boundary of two short pages', async () => {
+    // 20 rows, 5 a page: no overlap. Rows 4 and 5 are the same task (a true duplicate): page 5's
+    // first row has the key page 0 put one place above it. Without an overlap that says nothing
+    // of a move: 0, 5, 10, 15 and both rows kept.
+    const server = listServer(20, { cap: 5 });
+    server.rows[5] = 'r15';
+    const result = await read(server, 50);
+    assert.deepEqual(offsets(server), [0, 5, 10, 15]);
+    assert.equal(result.attempts, 1);
+    assert.equal(result.problem, undefined);
+    assert.deepEqual(result.items, server.rows);
+  });
+
+  it('reads the rows that arrived at the top last, after the holes below them', async () => {
+    // 6 rows, 3 a page. Page 0 puts r5, r4, r3 at 5..3. n0 arrives: page 3 (total 7) puts r3..r1
+    // at 3..1. Holes: 6 (the top) and 0. The lower one first, page 6 (r0 at 0, short: the end);
+    // then the top alone, page 0 (n0 at 6), so the list comes back as that last page saw it.
+    const server = listServer(6, {
+      cap: 3,
+      before: (n, s) => (n === 2 ? void s.rows.unshift('n0') : undefined),
+    });
+    const result = await read(server, 5);
+    assert.deepEqual(offsets(server), [0, 3, 6, 0]);
+    assert.deepEqual(result.items, ['n0', 'r5', 'r4', 'r3', 'r2', 'r1', 'r0']);
+  });
+
+  it('keeps the rows below place 0 of a total_num too low when the top is read last', async () => {
+    // 5 rows, total_num 2, limit 5: page 0 puts r4..r0 at places 1..-3, no end shown. n0 arrives
+    // (total 3): page 5, under the last row, brings r0 again at -3 (short: the end). The top, place
+    // 2, is read last: page 0 puts n0..r1 at 2..-2. The rows are the places 2 down to -3: all 6.
+    const server = listServer(5, {
+      skew: -3,
+      before: (n, s) => (n === 2 ? void s.rows.unshift('n0') : undefined),
+    });
+    const result = await read(server, 5);
+    assert.deepEqual(offsets(server), [0, 5, 0]);
+    assert.equal(result.problem, undefined);
+    assert.deepEqual(result.items, ['n0', 'r4', 'r3', 'r2', 'r1', 'r0']);
   });
 
   it('takes its abort listener off the caller signal when the read ends', async () => {
