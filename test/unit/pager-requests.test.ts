@@ -177,6 +177,47 @@ describe('readAllPages, request by request', () => {
     assert.deepEqual(result.items, ['n0', 'r4', 'r3', 'r2', 'r1', 'r0']);
   });
 
+  it('says rows moved when the second read does not fit together either, though it ended', async () => {
+    // As the first test, and y is inserted under r5 again before the second read's second page.
+    // Read 2: page 0 (total 26) puts r24..r15 at 25..16; page 9 (total 27) puts r15, r14 at 17, 16
+    // (2 conflicts) and r15..r6 down to 8; page 18 puts r6..r0 (with y, x) at 8..0: the end. Place
+    // 26 is the top, read last: page 0 (total 27) puts r24..r16 at 26..18, where r24..r17 sat at
+    // 25..18 (8 conflicts). Nothing is missing, yet 10 readings disagreed: say so.
+    const server = listServer(25, {
+      before: (n, s) => (n === 2 || n === 5 ? void s.rows.splice(20, 0, n === 2 ? 'x' : 'y') : undefined),
+    });
+    const result = await read(server);
+    assert.deepEqual(offsets(server), [0, 9, 18, 0, 9, 18, 0]);
+    assert.equal(result.attempts, 2);
+    assert.equal(result.problem, 'the list changed while it was read (10 rows moved other than at the top)');
+    assert.deepEqual(result.items, server.rows);
+  });
+
+  it('names the rows it could not place when a list of short pages keeps moving', async () => {
+    // As the test of short pages above, and r6 leaves too, before the second read's second page:
+    // place 13 of that read (total 19) stays empty, and page 5 (total 18) cannot fill it. After
+    // twice 4 pages, the budget of 4 × 2 + 3 requests goes on page 5, and the one empty place is
+    // named; the 18 rows in hand are in fact the list.
+    const server = listServer(20, {
+      cap: 5,
+      before: (n, s) => (n === 2 || n === 6 ? void s.rows.splice(12, 1) : undefined),
+    });
+    const result = await read(server, 50);
+    assert.deepEqual(offsets(server), [0, 5, 10, 15, 0, 5, 10, 15, 5, 5, 5]);
+    assert.equal(result.problem, '1 rows could not be read while the list kept moving');
+    assert.deepEqual(
+      result.items,
+      ['r19', 'r18', 'r17', 'r16', 'r15', 'r14', 'r13', 'r12', 'r11', 'r10', 'r9', 'r8'].concat([
+        'r5',
+        'r4',
+        'r3',
+        'r2',
+        'r1',
+        'r0',
+      ]),
+    );
+  });
+
   it('takes its abort listener off the caller signal when the read ends', async () => {
     const controller = new AbortController();
     const server = listServer(25);
