@@ -137,6 +137,33 @@ describe('readAllPages, request by request', () => {
     assert.deepEqual(result.items, server.rows);
   });
 
+  it('reads a middle hole of a list whose end is not yet known in one page that ends at the hole', async () => {
+    // 20 rows, total_num 15 (too low), limit 5. Page 0 puts r19..r15 at 14..10; the hole 9..0 takes
+    // 5, 10 and 15 (a page of the limit's length ending at the total proves nothing). Page 5 comes
+    // back empty; 10 puts r9..r5 at 4..0, 15 puts r4..r0 at -1..-5, full: no end yet. The hole
+    // 9..5 is not the bottom one: page 5 alone covers it. Then one page under the last row, 20:
+    // empty past the total, the end at -5.
+    const server = listServer(20, { skew: -5, emptyAt: [2] });
+    const result = await read(server, 5);
+    assert.deepEqual(offsets(server), [0, 5, 10, 15, 5, 20]);
+    assert.equal(result.problem, undefined);
+    assert.deepEqual(result.items, server.rows);
+  });
+
+  it('reads a list that total_num says has 10 rows, and every page empty, to its budget', async () => {
+    // No row ever: the page size stays the limit, 5. Page 0 is empty below its total. The hole
+    // 9..0 is the top: pages 0, 5 and 10 (the last empty past the total: the end at 0). With the
+    // end known, the hole takes pages 0 and 5 only; the budget (2 × 2 + 3 = 7) leaves room for 0.
+    const server = listServer(0, { skew: 10 });
+    const result = await read(server, 5);
+    assert.deepEqual(offsets(server), [0, 0, 5, 10, 0, 5, 0]);
+    assert.equal(
+      result.problem,
+      'a page came back empty although total_num was 10; 10 rows could not be read',
+    );
+    assert.deepEqual(result.items, []);
+  });
+
   it('keeps true duplicates that meet at the boundary of two short pages', async () => {
     // 20 rows, 5 a page: no overlap. Rows 4 and 5 are the same task (a true duplicate): page 5's
     // first row has the key page 0 put one place above it. Without an overlap that says nothing
