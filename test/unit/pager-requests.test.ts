@@ -150,6 +150,22 @@ describe('readAllPages, request by request', () => {
     assert.deepEqual(result.items, server.rows);
   });
 
+  it('looks for the end under the last row only once the holes above it are filled', async () => {
+    // 30 rows, total_num 20 (too low). Page 0 puts r29..r20 at 19..10; then 9 and 18. Page 9 comes
+    // back empty; 18 puts r11..r2 at 1..-8, full: no end. The hole 9..2 first, alone: page 9, after
+    // n0 arrived (total 21), fills 11..2. Now the top, 20, alone: page 0. Only then the page under
+    // the last row, -8, at the total of now: 21 - 1 + 8 = 28, which brings r2..r0 (short: the end).
+    const server = listServer(30, {
+      skew: -10,
+      emptyAt: [2],
+      before: (n, s) => (n === 4 ? void s.rows.unshift('n0') : undefined),
+    });
+    const result = await read(server);
+    assert.deepEqual(offsets(server), [0, 9, 18, 9, 0, 28]);
+    assert.equal(result.problem, undefined);
+    assert.deepEqual(result.items, server.rows);
+  });
+
   it('reads a list that total_num says has 10 rows, and every page empty, to its budget', async () => {
     // No row ever: the page size stays the limit, 5. Page 0 is empty below its total. The hole
     // 9..0 is the top: pages 0, 5 and 10 (the last empty past the total: the end at 0). With the
