@@ -96,8 +96,11 @@ class ListState<T> {
   readonly slots = new Map<number, Slot<T>>();
   /** Places below which a short page said nothing lies. */
   readonly ends: number[] = [];
-  /** Places an empty page said should hold rows (it came back empty below its total). */
-  readonly emptied = new Set<number>();
+  /**
+   * Places right above a page that came back empty below its total, and how many times: the end
+   * of a list whose total is too high, or a glitch.
+   */
+  readonly emptied = new Map<number, number>();
   maxTotal = 0;
   minPlace = Number.POSITIVE_INFINITY;
   conflicts = 0;
@@ -137,7 +140,7 @@ class ListState<T> {
     if (count === 0 && offset < total) {
       // Below its own total an empty page contradicts itself: a glitch, or the end of a list whose
       // total is too high. Only the rows around it can tell which.
-      this.emptied.add(total - offset);
+      this.emptied.set(total - offset, (this.emptied.get(total - offset) ?? 0) + 1);
     } else if (count < pageSize || (count < limit && offset + count >= total)) {
       // Shorter than the page size in effect, or short of the limit with total_num reached. A full
       // page at the total proves nothing: total_num may be too low.
@@ -163,8 +166,10 @@ class ListState<T> {
       if (end <= this.minPlace && (best === undefined || end > best)) best = end;
     };
     for (const end of this.ends) consider(end);
-    // An empty page marks the end only where the rows above it are known.
-    for (const end of this.emptied) if (this.slots.has(end)) consider(end);
+    // An empty page marks the end only where the rows above it are known, and only once it came
+    // back empty twice: with no row known below it (pages too short to overlap), a glitch looks
+    // the same the first time.
+    for (const [end, times] of this.emptied) if (times > 1 && this.slots.has(end)) consider(end);
     return best;
   }
 
