@@ -13,6 +13,14 @@ import { key, type ListServer, listServer, offsets, reader } from './memoryList'
 const read = (server: ListServer, pageSize = 10) =>
   readAllPages(reader(server), { key, pageSize, concurrency: 1 });
 
+/** Reads the list and checks that it came back whole, without a problem, after these requests. */
+async function readsWhole(server: ListServer, pageSize: number, requests: number[]): Promise<void> {
+  const result = await read(server, pageSize);
+  assert.deepEqual(offsets(server), requests);
+  assert.equal(result.problem, undefined);
+  assert.deepEqual(result.items, server.rows);
+}
+
 describe('readAllPages, request by request', () => {
   it('reads again, once, when a row is inserted below the rows read', async () => {
     // Page 1 (total 25) puts r24..r15 at places 24..15. Then x is inserted under r5: 26 rows, and
@@ -53,10 +61,7 @@ describe('readAllPages, request by request', () => {
     // 30 rows; page 2 (offset 9) comes back empty. Pages 18 and 27 fill places 11..0 and end. The
     // hole is places 19..12: one page at offset 9 covers 20..11.
     const server = listServer(30, { emptyAt: [2] });
-    const result = await read(server);
-    assert.deepEqual(offsets(server), [0, 9, 18, 27, 9]);
-    assert.equal(result.problem, undefined);
-    assert.deepEqual(result.items, server.rows);
+    await readsWhole(server, 10, [0, 9, 18, 27, 9]);
   });
 
   it('reads again, once, a list of short pages that a row left below the rows read', async () => {
@@ -75,17 +80,7 @@ describe('readAllPages, request by request', () => {
     assert.equal(result.totalNum, 19);
     assert.deepEqual(
       result.items,
-      ['r19', 'r18', 'r17', 'r16', 'r15', 'r14', 'r13', 'r12', 'r11', 'r10'].concat([
-        'r9',
-        'r8',
-        'r6',
-        'r5',
-        'r4',
-        'r3',
-        'r2',
-        'r1',
-        'r0',
-      ]),
+      'r19 r18 r17 r16 r15 r14 r13 r12 r11 r10 r9 r8 r6 r5 r4 r3 r2 r1 r0'.split(' '),
     );
   });
 
@@ -132,10 +127,7 @@ describe('readAllPages, request by request', () => {
     // past the total (the end at 0). The hole 14..10 is one page, 5: it ends right at the hole's
     // low place, and with the end known that is enough.
     const server = listServer(20, { emptyAt: [2] });
-    const result = await read(server, 5);
-    assert.deepEqual(offsets(server), [0, 5, 10, 15, 20, 5]);
-    assert.equal(result.problem, undefined);
-    assert.deepEqual(result.items, server.rows);
+    await readsWhole(server, 5, [0, 5, 10, 15, 20, 5]);
   });
 
   it('reads a middle hole of a list whose end is not yet known in one page that ends at the hole', async () => {
@@ -145,10 +137,7 @@ describe('readAllPages, request by request', () => {
     // 9..5 is not the bottom one: page 5 alone covers it. Then one page under the last row, 20:
     // empty past the total, the end at -5.
     const server = listServer(20, { skew: -5, emptyAt: [2] });
-    const result = await read(server, 5);
-    assert.deepEqual(offsets(server), [0, 5, 10, 15, 5, 20]);
-    assert.equal(result.problem, undefined);
-    assert.deepEqual(result.items, server.rows);
+    await readsWhole(server, 5, [0, 5, 10, 15, 5, 20]);
   });
 
   it('looks for the end under the last row only once the holes above it are filled', async () => {
@@ -161,10 +150,7 @@ describe('readAllPages, request by request', () => {
       emptyAt: [2],
       before: (n, s) => (n === 4 ? void s.rows.unshift('n0') : undefined),
     });
-    const result = await read(server);
-    assert.deepEqual(offsets(server), [0, 9, 18, 9, 0, 28]);
-    assert.equal(result.problem, undefined);
-    assert.deepEqual(result.items, server.rows);
+    await readsWhole(server, 10, [0, 9, 18, 9, 0, 28]);
   });
 
   it('reads a list that total_num says has 10 rows, and every page empty, to its budget', async () => {
@@ -188,10 +174,7 @@ describe('readAllPages, request by request', () => {
     // 20, empty past the total, ends the list at 0 either way. Read once more, page 15 brings
     // r4..r0: all 20 rows.
     const server = listServer(20, { emptyAt: [4] });
-    const result = await read(server, 5);
-    assert.deepEqual(offsets(server), [0, 5, 10, 15, 20, 15]);
-    assert.equal(result.problem, undefined);
-    assert.deepEqual(result.items, server.rows);
+    await readsWhole(server, 5, [0, 5, 10, 15, 20, 15]);
   });
 
   it('keeps true duplicates that meet at the boundary of two short pages', async () => {
@@ -264,14 +247,7 @@ describe('readAllPages, request by request', () => {
     assert.equal(result.problem, '1 rows could not be read while the list kept moving');
     assert.deepEqual(
       result.items,
-      ['r19', 'r18', 'r17', 'r16', 'r15', 'r14', 'r13', 'r12', 'r11', 'r10', 'r9', 'r8'].concat([
-        'r5',
-        'r4',
-        'r3',
-        'r2',
-        'r1',
-        'r0',
-      ]),
+      'r19 r18 r17 r16 r15 r14 r13 r12 r11 r10 r9 r8 r5 r4 r3 r2 r1 r0'.split(' '),
     );
   });
 
