@@ -251,6 +251,24 @@ describe('readAllPages, request by request', () => {
     );
   });
 
+  it('reads a list again only when the request budget leaves room for a whole read', async () => {
+    // 25 rows; the 4th leaves before the second request. A still list takes 3 requests (0, 9, 18),
+    // so a budget of 1 × 3 + 3 = 6 leaves room, after the first read's 3, for a second: 0, 9, 18.
+    const leaving = () =>
+      listServer(25, { before: (n, s) => (n === 2 ? void s.rows.splice(3, 1) : undefined) });
+    const room = leaving();
+    const again = await readAllPages(reader(room), { key, pageSize: 10, concurrency: 1, requestBudget: 1 });
+    assert.deepEqual(offsets(room), [0, 9, 18, 0, 9, 18]);
+    assert.equal(again.attempts, 2);
+    assert.equal(again.problem, undefined);
+    // A budget of ⌈0.5 × 3⌉ + 3 = 5 does not: the first read is all there is, and why it may be off.
+    const tight = leaving();
+    const once = await readAllPages(reader(tight), { key, pageSize: 10, concurrency: 1, requestBudget: 0.5 });
+    assert.deepEqual(offsets(tight), [0, 9, 18]);
+    assert.equal(once.attempts, 1);
+    assert.equal(once.problem, 'the list changed while it was read (it went from 25 to 24 rows)');
+  });
+
   it('takes its abort listener off the caller signal when the read ends', async () => {
     const controller = new AbortController();
     const server = listServer(25);
