@@ -96,8 +96,11 @@ class ListState<T> {
   readonly slots = new Map<number, Slot<T>>();
   /** Places below which a short page said nothing lies. */
   readonly ends: number[] = [];
-  /** Places an empty page said should hold rows (it came back empty below its total). */
-  readonly emptied = new Set<number>();
+  /**
+   * Places right above a page that came back empty below its total, and how many times: the end
+   * of a list whose total is too high, or a glitch.
+   */
+  readonly emptied = new Map<number, number>();
   maxTotal = 0;
   minPlace = Number.POSITIVE_INFINITY;
   conflicts = 0;
@@ -137,7 +140,7 @@ class ListState<T> {
     if (count === 0 && offset < total) {
       // Below its own total an empty page contradicts itself: a glitch, or the end of a list whose
       // total is too high. Only the rows around it can tell which.
-      this.emptied.add(total - offset);
+      this.emptied.set(total - offset, (this.emptied.get(total - offset) ?? 0) + 1);
     } else if (count < pageSize || (count < limit && offset + count >= total)) {
       // Shorter than the page size in effect, or short of the limit with total_num reached. A full
       // page at the total proves nothing: total_num may be too low.
@@ -163,8 +166,10 @@ class ListState<T> {
       if (end <= this.minPlace && (best === undefined || end > best)) best = end;
     };
     for (const end of this.ends) consider(end);
-    // An empty page marks the end only where the rows above it are known.
-    for (const end of this.emptied) if (this.slots.has(end)) consider(end);
+    // An empty page marks the end only where the rows above it are known, and only once it came
+    // back empty twice: with no row known below it (pages too short to overlap), a glitch looks
+    // the same the first time.
+    for (const [end, times] of this.emptied) if (times > 1 && this.slots.has(end)) consider(end);
     return best;
   }
 
@@ -240,20 +245,23 @@ class ListRead<T> {
     this.budget = Math.ceil(still * (this.options.requestBudget ?? 2)) + 3;
 
     for (;;) {
-      if (this.state.conflicts > 0 && this.attempts < 2 && this.requests + still <= this.budget) {
+      const mayReadAgain = this.attempts < 2 && this.requests + still <= this.budget;
+      if (this.state.conflicts > 0 && mayReadAgain) {
         // The list changed below its top: what was read does not fit together. Read it again.
+        await this.restart();
+        continue;
+      }
+      // The list is shorter than it was: a row left it. Rows read before that moment sit one place
+      // off, which no overlap shows when the row left above them; and pages too short to overlap
+      // leave, when it left below them, a place that no page can fill. Read it again.
+      const shrunk = this.lastTotal < this.state.maxTotal;
+      if (shrunk && mayReadAgain) {
         await this.restart();
         continue;
       }
       const windows = this.plan();
       if (windows.length === 0) {
-        // The list ended shorter than it was: a row left it. Rows read before that moment sit one
-        // place off, which no overlap shows when the row left above them: read it again.
-        if (this.lastTotal < this.state.maxTotal) {
-          if (this.attempts < 2 && this.requests + still <= this.budget) {
-            await this.restart();
-            continue;
-          }
+        if (shrunk) {
           return this.result(
             this.state.conflicts > 0
               ? this.unfinished()

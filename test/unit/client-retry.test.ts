@@ -7,7 +7,7 @@ import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HssClient, type HssClientOptions } from '../../src/hss/client';
-import { TokenCredential } from '../../src/hss/credentials';
+import { type Credential, TokenCredential } from '../../src/hss/credentials';
 import { HssError, ThrottledError } from '../../src/hss/errors';
 import { abortableSleep } from '../../src/hss/http';
 import { MemoryLogger } from './helpers';
@@ -465,14 +465,28 @@ describe('HssClient requests and answers', () => {
     );
   });
 
-  it('sends nothing when the signal is already aborted', async () => {
-    await scripted([ok], async ({ client, requests }) => {
-      const controller = new AbortController();
-      controller.abort();
-      const error = await failure(client.listOperationLogs(page, controller.signal));
-      assert.equal(error.kind, 'cancelled');
-      assert.equal(requests.length, 0);
-    });
+  it('sends nothing, and asks its credential for nothing, when the signal is already aborted', async () => {
+    // A credential that signs in (IAM) would make a request of its own for an aborted one.
+    const authorized: string[] = [];
+    const credential: Credential = {
+      kind: 'token',
+      authorize: async (request) => {
+        authorized.push(request.url.pathname);
+        request.headers['x-auth-token'] = 'tok';
+      },
+    };
+    await scripted(
+      [ok],
+      async ({ client, requests }) => {
+        const controller = new AbortController();
+        controller.abort();
+        const error = await failure(client.listOperationLogs(page, controller.signal));
+        assert.equal(error.kind, 'cancelled');
+        assert.equal(requests.length, 0);
+        assert.deepEqual(authorized, []);
+      },
+      { credential },
+    );
   });
 });
 
@@ -521,5 +535,6 @@ describe('abortableSleep', () => {
     const sleeping = abortableSleep(60_000, later.signal);
     later.abort();
     await assert.rejects(sleeping, (e: unknown) => e instanceof HssError && e.kind === 'cancelled');
+    assert.deepEqual(getEventListeners(later.signal, 'abort'), [], 'no listener left after the abort');
   });
 });

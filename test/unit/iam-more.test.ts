@@ -144,21 +144,29 @@ describe('IAM sign-in answers', () => {
   });
 
   it('maps a rejected sign-in to credentials with the code of either body shape, never the password', async () => {
-    await withIam([answer(401, { error: { code: 'APIGW.0301', message: 'bad' } })], async (iam) => {
-      const error = await failure(requestToken(iam, signIn));
-      assert.equal(error.kind, 'credentials');
-      assert.equal(
-        error.message,
-        'IAM rejected the user name, password or account name. Check them; several failures lock the user.',
-      );
-      assert.equal(error.status, 401);
-      assert.equal(error.code, 'APIGW.0301');
-      assert.equal(error.serverMessage, 'bad');
-    });
-    await withIam([answer(401, { error_code: 'IAM.0001', error_msg: 'locked' })], async (iam) => {
-      const error = await failure(requestToken(iam, signIn));
-      assert.equal(error.code, 'IAM.0001');
-    });
+    await withIam(
+      [answer(401, { error: { code: 'APIGW.0301', message: 'bad' } }, { 'x-request-id': 'r-401' })],
+      async (iam) => {
+        const error = await failure(requestToken(iam, signIn));
+        assert.equal(error.kind, 'credentials');
+        assert.equal(error.requestId, 'r-401');
+        assert.equal(
+          error.message,
+          'IAM rejected the user name, password or account name. Check them; several failures lock the user.',
+        );
+        assert.equal(error.status, 401);
+        assert.equal(error.code, 'APIGW.0301');
+        assert.equal(error.serverMessage, 'bad');
+      },
+    );
+    await withIam(
+      [answer(401, { error_code: 'IAM.0001', error_msg: 'locked', request_id: 'r-body' })],
+      async (iam) => {
+        const error = await failure(requestToken(iam, signIn));
+        assert.equal(error.code, 'IAM.0001');
+        assert.equal(error.requestId, 'r-body', 'no X-Request-Id: the body names it');
+      },
+    );
   });
 
   it('maps another failure by its status, naming IAM when there is no code', async () => {
@@ -187,6 +195,35 @@ describe('IAM sign-in answers', () => {
     assert.equal(logger.lines.length, 1);
     assert.match(logger.lines[0] ?? '', /^info POST \/v3\/auth\/tokens → 201 in \d+ ms \(request id r-7\)$/);
     assert.ok(!logger.lines[0]?.includes('pw-1'));
+  });
+
+  it('logs how long each request took, not a clock reading', async () => {
+    // The figure must lie within the time the whole call took, measured around it here.
+    const logger = new MemoryLogger();
+    const took: number[] = [];
+    await withIam([answer(201, { token: {} }, { 'x-subject-token': 'tok-1' })], async (iam) => {
+      const before = Date.now();
+      await requestToken(iam, signIn, { logger });
+      took.push(Date.now() - before);
+      const start = Date.now();
+      await failure(requestToken(new URL('http://127.0.0.1:1'), signIn, { logger }));
+      took.push(Date.now() - start);
+    });
+    const logged = logger.lines.map((line) => Number(/ (?:in|after) (\d+) ms/.exec(line)?.[1]));
+    assert.equal(logged.length, 2);
+    logged.forEach((ms, i) => {
+      assert.ok(ms >= 0 && ms <= (took[i] ?? -1), `${logger.lines[i]} (the call took ${took[i]} ms)`);
+    });
+  });
+
+  it('sends nothing when the caller aborted before the sign-in', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await withIam([answer(201, { token: {} }, { 'x-subject-token': 'tok-1' })], async (iam, received) => {
+      const error = await failure(requestToken(iam, signIn, { signal: controller.signal }));
+      assert.equal(error.kind, 'cancelled');
+      assert.equal(received.length, 0);
+    });
   });
 
   it('names IAM when it cannot be reached, and a timeout as such', async () => {

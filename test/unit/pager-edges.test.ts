@@ -86,6 +86,22 @@ describe('readAllPages edges', () => {
     assert.equal(result.pages, 5);
   });
 
+  it('says no page showed the end when the one empty page left no row unread', async () => {
+    // As above, but the second page (offset 9, below total_num 10) comes back empty once. Places
+    // 9..0 are known from the first page, so nothing is missing; the end is what is not known.
+    const seen: number[] = [];
+    const result = await readAllPages<Row>(
+      async (window) => {
+        seen.push(window.offset);
+        const items = Array.from({ length: window.limit }, (_, j) => ({ id: `x${window.offset + j}`, v: 0 }));
+        return { totalNum: 10, items: seen.length === 2 ? [] : items };
+      },
+      { key, pageSize: 10, concurrency: 1 },
+    );
+    assert.deepEqual(seen, [0, 9, 9, 18, 27]);
+    assert.equal(result.problem, 'no page showed where the list ends');
+  });
+
   it('says the request was cancelled when the caller aborts between pages', async () => {
     const controller = new AbortController();
     const rows = rowsOf(40);

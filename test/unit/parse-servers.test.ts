@@ -147,6 +147,47 @@ describe('parseProtectionServer', () => {
     assert.equal(server?.hostId, '42');
   });
 
+  it('drops sizes and counts that are blank, null, true or too large, without reading them as 0 or 1', () => {
+    // JSON.parse reads 1e999 as Infinity.
+    const server = parseProtectionServer(
+      JSON.parse(
+        '{"vault_size": "", "vault_used": "  ", "vault_allocated": null, "count_backuped": true, "resources_num": 1e999, "host_id": 1e999}',
+      ),
+    );
+    assert.equal(server?.vaultSizeGB, undefined);
+    assert.equal(server?.vaultUsedMB, undefined);
+    assert.equal(server?.vaultAllocatedGB, undefined);
+    assert.equal(server?.countBackuped, undefined);
+    assert.equal(server?.resourcesNum, undefined);
+    assert.equal(server?.hostId, undefined);
+  });
+
+  it('reads "true" as true', () => {
+    assert.equal(parseProtectionServer({ backup_policy_enabled: 'true' })?.backupPolicyEnabled, true);
+  });
+
+  it('keeps a backup error that has only a code or only a description, and none for null', () => {
+    assert.deepEqual(parseProtectionServer({ backup_error: { error_code: 'HSS.1120' } })?.backupError, {
+      code: 'HSS.1120',
+      description: undefined,
+    });
+    assert.deepEqual(
+      parseProtectionServer({ backup_error: { error_description: 'No vault.' } })?.backupError,
+      {
+        code: undefined,
+        description: 'No vault.',
+      },
+    );
+    assert.equal(parseProtectionServer({ backup_error: null })?.backupError, undefined);
+  });
+
+  it('reads an enum value with spaces around it', () => {
+    const server = parseProtectionServer({ os_type: ' Linux ', vault_status: 'available\n' });
+    assert.equal(server?.osType, 'Linux');
+    assert.equal(server?.vaultStatus, 'available');
+    assert.equal(server?.unknownValues, undefined);
+  });
+
   it('rounds MB to GB at about 1 MB', () => {
     assert.equal(parseProtectionServer({ vault_used: 1 })?.vaultUsedGB, 0.001);
     assert.equal(parseProtectionServer({ vault_used: 0 })?.vaultUsedGB, 0);
@@ -177,5 +218,11 @@ describe('parseProtectionServerPage', () => {
       (error: unknown) => error instanceof MalformedResponseError && /data_list\[1\]/.test(error.message),
     );
     assert.throws(() => parseProtectionServerPage({ total_num: 'lots' }), /"total_num" should be a number/);
+    assert.throws(
+      () => parseProtectionServerPage({ data_list: [null] }),
+      (error: unknown) =>
+        error instanceof MalformedResponseError &&
+        /data_list\[0\]" should be an object, got null/.test(error.message),
+    );
   });
 });

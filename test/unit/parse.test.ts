@@ -76,6 +76,13 @@ describe('parsing the operation-log body', () => {
     assert.equal(page.totalNum, 3, 'a missing total falls back to the rows');
   });
 
+  it('drops a number too large for a double, which JSON reads as Infinity', () => {
+    // 1e999 is valid JSON; JSON.parse makes it Infinity, which names no host and counts nothing.
+    const page = parseOperationLogPage(JSON.parse('{"data_list": [{"host_id": 1e999, "process": 1e999}]}'));
+    assert.equal(page.items[0]?.hostId, undefined);
+    assert.equal(page.items[0]?.progress, undefined);
+  });
+
   it('says what was wrong with a malformed body', () => {
     const cases: [unknown, RegExp][] = [
       [[], /expected a JSON object, got a list/],
