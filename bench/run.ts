@@ -408,6 +408,8 @@ async function main(): Promise<void> {
       ticker,
       bundle,
       activation,
+      scale: (({ startup: _startup, ...scaleOnly }) => scaleOnly)(scale),
+      startup: scale.startup ?? { cachedFirstPaintMs: null },
       targets,
       durationS: round((performance.now() - benchStarted) / 1000),
     };
