@@ -126,6 +126,22 @@ describe('TaskStore on an in-memory list', () => {
     assert.equal(store.recoversByItself, false);
   });
 
+  it('a refresh that brings the same list tells no listener the tasks changed', async () => {
+    const source = new MemorySource([log('a', 'running', T0 - 1), log('b', 'success', T0 - 2)]);
+    const { store, clock } = storeWithClock();
+    store.setScope(scopeOf(source));
+    await store.refresh();
+    const changes: string[] = [];
+    store.onDidChangeTasks((change) => changes.push(change.source));
+    clock.now = T0 + HOUR;
+    await store.refresh();
+    assert.deepEqual(changes, []);
+    assert.equal(store.state.loadedAt, T0 + HOUR, 'loaded again all the same');
+    source.rows = [log('a', 'success', T0 - 1), log('b', 'success', T0 - 2)];
+    await store.refresh();
+    assert.deepEqual(changes, ['refresh']);
+  });
+
   it('never reads again by itself after a credential error', async () => {
     const source = new MemorySource([log('a', 'success', T0)]);
     const { store } = storeWithClock();
