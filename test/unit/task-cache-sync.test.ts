@@ -22,13 +22,19 @@ const SAVED_AT = 1_700_000_500_000;
 function sessionOf(slot: ProjectSlot) {
   const state = new Emitter<ProjectSlot>();
   const placed = new Emitter<readonly ScopeToCome[]>();
+  const applied = new Emitter<void>();
   const session = {
     slots: [slot],
     onDidChangeState: state.event,
     onWillSetScopes: placed.event,
+    onDidChange: applied.event,
   } as unknown as Session;
   slot.store.onDidChangeState(() => state.fire(slot));
-  return { session, announce: (scopeKey: string) => placed.fire([{ slot, scopeKey }]) };
+  return {
+    session,
+    announce: (scopeKey: string) => placed.fire([{ slot, scopeKey }]),
+    applied: () => applied.fire(),
+  };
 }
 
 /** A scope whose requests never answer: what is shown can only come from the kept file. */
@@ -108,6 +114,41 @@ describe('kept lists at start-up (TaskCacheSync)', () => {
     assert.equal(slot.store.state.tasks.length, 2);
     sync.dispose();
     slot.store.dispose();
+  });
+});
+
+describe('kept lists read ahead and not taken', () => {
+  it('are let go once the session has set its scopes, and read afresh for a later scope', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hss-cache-sync-'));
+    try {
+      const files = new TaskCacheFiles(dir);
+      await files.write(KEY, SAVED_AT, KEPT);
+      const reads: string[] = [];
+      const counted = Object.assign(Object.create(files) as TaskCacheFiles, {
+        read: (scopeKey: string) => {
+          reads.push(scopeKey);
+          return files.read(scopeKey);
+        },
+      });
+      const slot: ProjectSlot = {
+        key: '',
+        store: new TaskStore(),
+        target: { kind: 'cloud' } as ProjectSlot['target'],
+      };
+      const { session, announce, applied } = sessionOf(slot);
+      const sync = new TaskCacheSync({ session, files: counted, log: quietLog });
+      // No credential was found: the scope is never set, and the session says it is done.
+      announce(KEY);
+      applied();
+      // A credential arrives later: the scope is set, and its list is read again, not kept from before.
+      slot.store.setScope(scope(KEY));
+      await waitUntil(() => slot.store.state.cachedAt !== undefined);
+      assert.deepEqual(reads, [KEY, KEY]);
+      sync.dispose();
+      slot.store.dispose();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

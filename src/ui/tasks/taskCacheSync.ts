@@ -30,6 +30,9 @@ export class TaskCacheSync implements vscode.Disposable {
     this.subscriptions = [
       options.session.onDidChangeState((slot) => this.onState(slot)),
       options.session.onWillSetScopes((scopes) => this.readAheadFor(scopes)),
+      // The scopes are set by then, and each kept list shown took its read: one nobody took (no
+      // credential was found) is not held on to.
+      options.session.onDidChange(() => this.readAhead.clear()),
     ];
     for (const slot of options.session.slots) this.onState(slot);
   }
@@ -51,8 +54,7 @@ export class TaskCacheSync implements vscode.Disposable {
 
   /**
    * Starts reading the kept list of each scope about to start (a window opening, a filter set
-   * back) while the session looks up credentials, so it is in hand when the scope is set. A read
-   * nobody takes is dropped at the next round.
+   * back) while the session looks up credentials, so it is in hand when the scope is set.
    */
   private readAheadFor(scopes: readonly ScopeToCome[]): void {
     const files = this.options.files;
