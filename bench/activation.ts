@@ -72,11 +72,10 @@ export async function runInVsCode(
  */
 async function launch<T>(
   entry: string,
-  name: string,
+  index: string,
   env: Record<string, string>,
   args: readonly string[] = [],
 ): Promise<T | undefined> {
-  const index = name;
   const result = path.join(outDir, `result-${index}.json`);
   const log = path.join(outDir, `run-${index}.log`);
   fs.rmSync(result, { force: true });

@@ -48,6 +48,23 @@ function scope(key: string): LoadScope {
   };
 }
 
+/** The files, with every read recorded (the scope keys, in order). */
+function countingReads(files: TaskCacheFiles): { counted: TaskCacheFiles; reads: string[] } {
+  const reads: string[] = [];
+  const counted = Object.assign(Object.create(files) as TaskCacheFiles, {
+    read: (scopeKey: string) => {
+      reads.push(scopeKey);
+      return files.read(scopeKey);
+    },
+  });
+  return { counted, reads };
+}
+
+/** The primary project's slot with a cloud target and a store of its own. */
+function cloudSlot(): ProjectSlot {
+  return { key: '', store: new TaskStore(), target: { kind: 'cloud' } as ProjectSlot['target'] };
+}
+
 const quietLog = { info: () => {}, warn: () => {} } as unknown as ExtensionLog;
 
 describe('kept lists at start-up (TaskCacheSync)', () => {
@@ -62,18 +79,8 @@ describe('kept lists at start-up (TaskCacheSync)', () => {
   it('reads the kept list as soon as the scope is announced, before credentials set it, and once', async () => {
     const files = new TaskCacheFiles(dir);
     await files.write(KEY, SAVED_AT, KEPT);
-    const reads: string[] = [];
-    const counted = Object.assign(Object.create(files) as TaskCacheFiles, {
-      read: (scopeKey: string) => {
-        reads.push(scopeKey);
-        return files.read(scopeKey);
-      },
-    });
-    const slot: ProjectSlot = {
-      key: '',
-      store: new TaskStore(),
-      target: { kind: 'cloud' } as ProjectSlot['target'],
-    };
+    const { counted, reads } = countingReads(files);
+    const slot = cloudSlot();
     const { session, announce } = sessionOf(slot);
     const sync = new TaskCacheSync({ session, files: counted, log: quietLog });
     announce(KEY);
@@ -99,11 +106,7 @@ describe('kept lists at start-up (TaskCacheSync)', () => {
     const other = KEY.replace('p1', 'p2');
     await files.write(KEY, SAVED_AT, KEPT);
     await files.write(other, SAVED_AT + 1, KEPT.slice(0, 1));
-    const slot: ProjectSlot = {
-      key: '',
-      store: new TaskStore(),
-      target: { kind: 'cloud' } as ProjectSlot['target'],
-    };
+    const slot = cloudSlot();
     const { session, announce } = sessionOf(slot);
     const sync = new TaskCacheSync({ session, files, log: quietLog });
     // Announced p2, but the scope set is p1 (the settings changed in between): p1's own file.
@@ -123,18 +126,8 @@ describe('kept lists read ahead and not taken', () => {
     try {
       const files = new TaskCacheFiles(dir);
       await files.write(KEY, SAVED_AT, KEPT);
-      const reads: string[] = [];
-      const counted = Object.assign(Object.create(files) as TaskCacheFiles, {
-        read: (scopeKey: string) => {
-          reads.push(scopeKey);
-          return files.read(scopeKey);
-        },
-      });
-      const slot: ProjectSlot = {
-        key: '',
-        store: new TaskStore(),
-        target: { kind: 'cloud' } as ProjectSlot['target'],
-      };
+      const { counted, reads } = countingReads(files);
+      const slot = cloudSlot();
       const { session, announce, applied } = sessionOf(slot);
       const sync = new TaskCacheSync({ session, files: counted, log: quietLog });
       // No credential was found: the scope is never set, and the session says it is done.
