@@ -86,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     log,
     userAgent: `hss-backup-tasks/${version}`,
     sources,
+    memory: context.globalState,
   });
 
   const taskCache = new TaskCacheSync({
@@ -96,11 +97,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
         : undefined,
     log,
   });
-  const tree = new TaskTreeProvider(store, () => session.ready);
+  // A kept list previewed while the credentials are looked up is shown like any other.
+  const tree = new TaskTreeProvider(store, () => session.ready || store.previewing);
   const projectsTree = new ProjectsTreeProvider(
     session,
     tree,
-    (slot) => new TaskTreeProvider(slot.store, () => slot.credential !== undefined, slot.key),
+    (slot) =>
+      new TaskTreeProvider(
+        slot.store,
+        () => slot.credential !== undefined || slot.store.previewing,
+        slot.key,
+      ),
   );
   const treeView = vscode.window.createTreeView(VIEW_ID, {
     treeDataProvider: projectsTree,

@@ -111,9 +111,13 @@ export class TaskStore {
     return this.scope;
   }
 
-  /** Switches to a scope (or none). A different key drops the list of the old one. */
+  /**
+   * Switches to a scope (or none). A different key drops the list of the old one; the same key as
+   * a kept list previewed for it (see preview) keeps that list on screen.
+   */
   setScope(scope: LoadScope | undefined): void {
-    const previousKey = this.scope?.key;
+    // The scope's key, or the key of the list previewed while it was being set.
+    const previousKey = this.current.scopeKey;
     this.scope = scope;
     if (scope?.key !== previousKey) {
       this.cancel();
@@ -133,6 +137,26 @@ export class TaskStore {
     this.replaceTasks(logs, 'initial');
     this.update({ ...this.current, cachedAt: savedAt });
     return true;
+  }
+
+  /**
+   * Shows the list kept from an earlier session for a scope about to be set, before it is (while
+   * its credential is looked up): a window opening has its tasks at once. Only a store with no
+   * scope and nothing shown takes it; setScope with the same key keeps it, any other drops it.
+   * Returns whether it was shown.
+   */
+  preview(scopeKey: string, logs: readonly OperationLog[], savedAt: number): boolean {
+    if (this.scope !== undefined || this.current.scopeKey !== undefined || this.current.tasks.length > 0) {
+      return false;
+    }
+    this.replaceTasks(logs, 'initial');
+    this.update({ scopeKey, tasks: this.current.tasks, loading: false, cachedAt: savedAt });
+    return true;
+  }
+
+  /** Whether the list shown is a kept one previewed for a scope not set yet (see preview). */
+  get previewing(): boolean {
+    return this.scope === undefined && this.current.scopeKey !== undefined;
   }
 
   cancel(): void {

@@ -32,7 +32,8 @@ function sessionOf(slot: ProjectSlot) {
   slot.store.onDidChangeState(() => state.fire(slot));
   return {
     session,
-    announce: (scopeKey: string) => placed.fire([{ slot, scopeKey }]),
+    /** The session placed the project (a window opening, or a later reload). */
+    announce: (scopeKey: string, opening = true) => placed.fire([{ slot, scopeKey, target: CLOUD, opening }]),
     applied: () => applied.fire(),
   };
 }
@@ -60,9 +61,11 @@ function countingReads(files: TaskCacheFiles): { counted: TaskCacheFiles; reads:
   return { counted, reads };
 }
 
+const CLOUD = { kind: 'cloud' } as NonNullable<ProjectSlot['target']>;
+
 /** The primary project's slot with a cloud target and a store of its own. */
 function cloudSlot(): ProjectSlot {
-  return { key: '', store: new TaskStore(), target: { kind: 'cloud' } as ProjectSlot['target'] };
+  return { key: '', store: new TaskStore(), target: CLOUD };
 }
 
 const quietLog = { info: () => {}, warn: () => {} } as unknown as ExtensionLog;
@@ -115,6 +118,120 @@ describe('kept lists at start-up (TaskCacheSync)', () => {
     await waitUntil(() => slot.store.state.cachedAt !== undefined);
     assert.equal(slot.store.state.cachedAt, SAVED_AT);
     assert.equal(slot.store.state.tasks.length, 2);
+    sync.dispose();
+    slot.store.dispose();
+  });
+});
+
+describe('kept lists shown before the credentials are found (a window opening)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hss-cache-sync-'));
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows the kept list once read, keeps it when the scope is set, and reads it once', async () => {
+    const files = new TaskCacheFiles(dir);
+    await files.write(KEY, SAVED_AT, KEPT);
+    const { counted, reads } = countingReads(files);
+    const slot = cloudSlot();
+    const { session, announce, applied } = sessionOf(slot);
+    const sync = new TaskCacheSync({ session, files: counted, log: quietLog });
+    const resets: boolean[] = [];
+    slot.store.onDidChangeTasks((change) => resets.push(change.reset));
+    announce(KEY);
+    // No scope yet: the credentials are still being looked up.
+    await waitUntil(() => slot.store.state.tasks.length > 0);
+    assert.equal(slot.store.previewing, true);
+    assert.equal(slot.store.state.cachedAt, SAVED_AT);
+    assert.deepEqual(
+      slot.store.state.tasks.map((task) => task.hostName),
+      ['web-01', 'db-01'],
+    );
+    slot.store.setScope(scope(KEY));
+    applied();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(slot.store.state.tasks.length, 2);
+    assert.deepEqual(resets, [false], 'shown once, not dropped and shown again');
+    assert.deepEqual(reads, [KEY], 'not read again when the scope is set');
+    sync.dispose();
+    slot.store.dispose();
+  });
+
+  it('shows nothing when the session found no credential before the read ended', async () => {
+    const files = new TaskCacheFiles(dir);
+    await files.write(KEY, SAVED_AT, KEPT);
+    const slot = cloudSlot();
+    const { session, announce, applied } = sessionOf(slot);
+    const sync = new TaskCacheSync({ session, files, log: quietLog });
+    // No credential: the scopes are set (to none) before the file is read.
+    announce(KEY);
+    applied();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(slot.store.state.tasks.length, 0);
+    assert.equal(slot.store.previewing, false);
+    sync.dispose();
+    slot.store.dispose();
+  });
+
+  it('shows nothing before the credential is found once the window has opened (a reload without one)', async () => {
+    const files = new TaskCacheFiles(dir);
+    await files.write(KEY, SAVED_AT, KEPT);
+    const slot = cloudSlot();
+    const { session, announce } = sessionOf(slot);
+    const sync = new TaskCacheSync({ session, files, log: quietLog });
+    announce(KEY, false);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(
+      slot.store.state.tasks.length,
+      0,
+      'no flash of a list for a project that may have no credential',
+    );
+    slot.store.setScope(scope(KEY));
+    await waitUntil(() => slot.store.state.cachedAt === SAVED_AT);
+    sync.dispose();
+    slot.store.dispose();
+  });
+
+  it('gives way to the scope the credentials decide when it is another (the project id they name changed)', async () => {
+    const files = new TaskCacheFiles(dir);
+    const other = KEY.replace('p1', 'p2');
+    await files.write(KEY, SAVED_AT, KEPT);
+    await files.write(other, SAVED_AT + 1, KEPT.slice(0, 1));
+    const slot = cloudSlot();
+    const { session, announce } = sessionOf(slot);
+    const sync = new TaskCacheSync({ session, files, log: quietLog });
+    // The project named last time (p2) is previewed; the sources name p1 now.
+    announce(other);
+    await waitUntil(() => slot.store.state.tasks.length > 0);
+    assert.equal(slot.store.state.scopeKey, other);
+    announce(KEY);
+    slot.store.setScope(scope(KEY));
+    await waitUntil(() => slot.store.state.cachedAt === SAVED_AT);
+    assert.equal(slot.store.state.scopeKey, KEY);
+    assert.deepEqual(
+      slot.store.state.tasks.map((task) => task.hostName),
+      ['web-01', 'db-01'],
+      "p1's own list, none of p2's",
+    );
+    sync.dispose();
+    slot.store.dispose();
+  });
+
+  it('never replaces a list on screen with one read ahead for a scope to come (a filter changed)', async () => {
+    const files = new TaskCacheFiles(dir);
+    const other = KEY.replace('p1', 'p2');
+    await files.write(other, SAVED_AT, KEPT);
+    const slot = cloudSlot();
+    const { session, announce } = sessionOf(slot);
+    const sync = new TaskCacheSync({ session, files, log: quietLog });
+    slot.store.setScope(scope(KEY));
+    announce(other);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(slot.store.state.scopeKey, KEY, 'still the scope set, until the session sets another');
+    assert.equal(slot.store.state.tasks.length, 0);
     sync.dispose();
     slot.store.dispose();
   });

@@ -147,6 +147,52 @@ describe('TaskStore with a kept list', () => {
     assert.equal(store.state.loadedAt, NOW);
   });
 
+  it('previews a kept list before the scope is set; setting that scope keeps it until its load completes', async () => {
+    server = await withServer({ taskCount: 40 });
+    store = new TaskStore(() => NOW);
+    const resets: boolean[] = [];
+    store.onDidChangeTasks((change) => resets.push(change.reset));
+    assert.equal(store.preview('scope-a', LOGS, NOW - 60_000), true);
+    assert.equal(store.previewing, true);
+    assert.equal(store.currentScope, undefined, 'nothing to load with yet');
+    assert.equal(store.state.scopeKey, 'scope-a');
+    assert.equal(store.state.tasks.length, 3);
+    assert.equal(store.state.cachedAt, NOW - 60_000);
+    assert.equal(store.state.loading, false);
+    assert.equal(store.preview('scope-a', LOGS.slice(0, 1), 1), false, 'a list on screen is not replaced');
+
+    store.setScope(scopeFor('scope-a'));
+    assert.equal(store.previewing, false);
+    assert.equal(store.state.tasks.length, 3, 'the same scope keeps the kept list');
+    assert.equal(store.state.cachedAt, NOW - 60_000);
+    assert.deepEqual(resets, [false], 'shown once, never reset');
+    await store.refresh();
+    assert.equal(store.state.tasks.length, 40);
+    assert.equal(store.state.cachedAt, undefined);
+    assert.equal(store.state.loadedAt, NOW);
+  });
+
+  it('drops a previewed list when no scope or another scope is set, and never previews over a scope', async () => {
+    server = await withServer({ taskCount: 5 });
+    store = new TaskStore(() => NOW);
+    assert.equal(store.preview('scope-a', LOGS, 1), true);
+    store.setScope(undefined);
+    assert.deepEqual(
+      [store.state.tasks.length, store.state.scopeKey, store.state.cachedAt, store.previewing],
+      [0, undefined, undefined, false],
+      'no credential: nothing of it stays',
+    );
+    assert.equal(store.preview('scope-a', LOGS, 1), true);
+    store.setScope(scopeFor('scope-b'));
+    assert.deepEqual(
+      [store.state.tasks.length, store.state.scopeKey, store.state.cachedAt, store.previewing],
+      [0, 'scope-b', undefined, false],
+      'another scope: never shown as its data',
+    );
+    assert.equal(store.preview('scope-b', LOGS, 1), false, 'a scope set loads its own list');
+    assert.equal(store.state.tasks.length, 0);
+  });
+
   it('never shows a kept list over another scope or over rows of this session', async () => {
     server = await withServer({ taskCount: 50 });
     store = new TaskStore(() => NOW);

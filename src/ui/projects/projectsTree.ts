@@ -138,7 +138,8 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
     }
     if (node.kind === 'project') {
       const tree = this.trees.get(node.key)?.tree;
-      if (tree && !this.session.slot(node.key)?.credential) {
+      const slot = this.session.slot(node.key);
+      if (tree && !slot?.credential && !slot?.store.previewing) {
         // No credential for this project yet: the way to set one, in place of its tasks.
         return [tree.credentialsNode()];
       }
@@ -230,7 +231,7 @@ export class ProjectsTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
     item.contextValue = 'project';
     const state = slot?.store.state;
     const parts = [target?.label];
-    if (!slot?.credential) {
+    if (!slot?.credential && !slot?.store.previewing) {
       parts.push(vscode.l10n.t('no credentials'));
       item.iconPath = new vscode.ThemeIcon('key');
     } else if (state?.error) {

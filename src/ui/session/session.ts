@@ -18,6 +18,7 @@ import type { ExtensionLog } from '../shared/log';
 import { VIEW_ID } from '../shared/viewIds';
 import { ClientFactory } from './clientFactory';
 import { setContextKeys } from './contextKeys';
+import { type MementoLike, rememberedProjectId, rememberProjectId } from './discoveredProjects';
 import type { FilterState } from './filterState';
 import { type ProjectSlot, ProjectSlots } from './projectSlots';
 import { SampleData } from './sampleData';
@@ -51,12 +52,23 @@ export interface SessionDeps {
   readonly userAgent: string;
   /** The credential chain: SecretStorage first, then the environment, files, the ECS agency. */
   readonly sources: CredentialSources;
+  /**
+   * Machine-wide state: the project id a credential source last named for each endpoint, so a
+   * window opening can read that project's kept list before the sources are asked again.
+   */
+  readonly memory?: MementoLike;
 }
 
 /** A project's scope once its credential is found (Session.onWillSetScopes). */
 export interface ScopeToCome {
   readonly slot: ProjectSlot;
+  readonly target: SessionTarget;
   readonly scopeKey: string;
+  /**
+   * The window is opening: no scope was set before. Only then may a kept list be shown before the
+   * credential is found (later, one would flash up for a project that may have none).
+   */
+  readonly opening: boolean;
 }
 
 export class Session implements vscode.Disposable {
@@ -83,7 +95,10 @@ export class Session implements vscode.Disposable {
    */
   readonly onWillSetScopes = this.placed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly memory?: MementoLike;
   private reported = new Set<string>();
+  /** Whether the scopes have been set once (the window has opened). */
+  private applied = false;
   /** A project id from a credential source, when the settings name none. */
   private discoveredProjectId?: string;
 
@@ -92,6 +107,7 @@ export class Session implements vscode.Disposable {
     this.credentials = deps.credentials;
     this.filterState = deps.filterState;
     this.sources = deps.sources;
+    this.memory = deps.memory;
     this.projects = new ProjectSlots(deps.store, deps.createStore);
     this.sample = new SampleData(deps.log);
     this.clients = new ClientFactory(deps.log, deps.userAgent, () => this.settingsCache.requestTimeoutMs);
@@ -232,10 +248,22 @@ export class Session implements vscode.Disposable {
     const settings = this.settingsCache;
     this.reportProblems(settings.problems);
     const sample = this.sample.connection;
-    this.discoveredProjectId =
-      settings.endpoint && needsDiscoveredProjectId(settings, sample !== undefined)
-        ? (await this.sources.discoverProjectId(settings.endpoint))?.projectId
-        : undefined;
+    const endpoint = settings.endpoint;
+    if (endpoint && needsDiscoveredProjectId(settings, sample !== undefined)) {
+      // Asking the sources takes a round trip to secret storage: meanwhile the project they named
+      // last time has its kept list read (and shown, in a window that is opening).
+      const remembered = rememberedProjectId(this.memory, endpoint);
+      const [likely] = remembered ? targetsOf({ settings, discoveredProjectId: remembered }) : [];
+      if (likely) {
+        this.announce([[this.projects.primary, likely]]);
+      }
+      this.discoveredProjectId = (await this.sources.discoverProjectId(endpoint))?.projectId;
+      rememberProjectId(this.memory, endpoint, this.discoveredProjectId).catch((error: unknown) => {
+        this.log.warn(`Could not remember the project id for the next start: ${String(error)}`);
+      });
+    } else {
+      this.discoveredProjectId = undefined;
+    }
     this.projects.place(
       targetsOf({
         settings,
@@ -243,9 +271,7 @@ export class Session implements vscode.Disposable {
         discoveredProjectId: this.discoveredProjectId,
       }),
     );
-    this.placed.fire(
-      this.slots.flatMap((slot) => (slot.target ? [{ slot, scopeKey: this.scopeKeyOf(slot.target) }] : [])),
-    );
+    this.announce(this.slots.flatMap((slot) => (slot.target ? [[slot, slot.target] as const] : [])));
     await Promise.all(
       this.slots.map(async (slot) => {
         const resolved =
@@ -267,7 +293,20 @@ export class Session implements vscode.Disposable {
       filtered: Object.keys(this.filterState.filters).length > 0,
     });
     for (const slot of this.slots) slot.store.setScope(this.buildScope(slot));
+    this.applied = true;
     this.changes.fire();
+  }
+
+  /** Tells onWillSetScopes the scope each project will have once its credential is found. */
+  private announce(places: readonly (readonly [ProjectSlot, SessionTarget])[]): void {
+    this.placed.fire(
+      places.map(([slot, target]) => ({
+        slot,
+        target,
+        scopeKey: this.scopeKeyOf(target),
+        opening: !this.applied,
+      })),
+    );
   }
 
   /** Loads every project's current scope again (the Refresh command), with progress in the view. */

@@ -54,16 +54,35 @@ export class TaskCacheSync implements vscode.Disposable {
 
   /**
    * Starts reading the kept list of each scope about to start (a window opening, a filter set
-   * back) while the session looks up credentials, so it is in hand when the scope is set.
+   * back) while the session looks up credentials. In a window opening, the list is shown as soon
+   * as it is read, before the scope is set; otherwise it is in hand when the scope is.
    */
   private readAheadFor(scopes: readonly ScopeToCome[]): void {
     const files = this.options.files;
     const next = new Map<string, Promise<CachedList | undefined>>();
-    for (const { slot, scopeKey } of scopes) {
-      if (!files || slot.target?.kind === 'sample' || slot.store.state.scopeKey === scopeKey) continue;
-      next.set(scopeKey, this.readAhead.get(scopeKey) ?? files.read(scopeKey));
+    for (const { slot, scopeKey, target, opening } of scopes) {
+      if (!files || target.kind === 'sample' || slot.store.state.scopeKey === scopeKey) continue;
+      let read = this.readAhead.get(scopeKey);
+      if (!read) {
+        const reading = files.read(scopeKey);
+        read = reading;
+        void reading.then((cached) => {
+          // Still the scope to come: not set meanwhile (show took the read), nor given up.
+          if (opening && cached && this.readAhead.get(scopeKey) === reading)
+            this.preview(slot, scopeKey, cached);
+        });
+      }
+      next.set(scopeKey, read);
     }
     this.readAhead = next;
+  }
+
+  private preview(slot: ProjectSlot, scopeKey: string, cached: CachedList): void {
+    if (slot.store.preview(scopeKey, cached.logs, cached.savedAt)) {
+      this.options.log.info(
+        `Showing ${cached.logs.length} tasks kept from ${new Date(cached.savedAt).toISOString()} while the credentials are looked up`,
+      );
+    }
   }
 
   private onState(slot: ProjectSlot): void {

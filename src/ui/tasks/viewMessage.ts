@@ -30,7 +30,8 @@ const words: ViewWords<HssError> = {
 function viewScope(session: Session, groupMode: 'status' | 'server' = 'status'): ViewScope {
   return {
     grouping: groupMode === 'server' ? vscode.l10n.t('by server') : undefined,
-    ready: session.ready,
+    // A kept list previewed while the credentials are looked up says what it is.
+    ready: session.ready || session.slots.some((slot) => slot.store.previewing),
     label: session.current?.label,
     multiProject: session.multiProject,
     projectCount: session.slots.length,
