@@ -98,6 +98,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     log,
   });
   // A kept list previewed while the credentials are looked up is shown like any other.
+  // A window opening: its kept list is read while the rest is built (not for the sample data).
+  if (!externalSample()) session.announceOpening();
   const tree = new TaskTreeProvider(store, () => session.ready || store.previewing);
   const projectsTree = new ProjectsTreeProvider(
     session,

@@ -101,18 +101,26 @@ function decodeRow(row: unknown): OperationLog | undefined {
     return undefined;
   if (!num(progress) || !num(startedAt) || !num(endedAt)) return undefined;
   if (typeof status !== 'string' || !STATUSES.has(status)) return undefined;
-  const log: { -readonly [K in keyof OperationLog]: OperationLog[K] } = { status: status as AnyTaskStatus };
-  if (hostId !== null) log.hostId = hostId;
-  if (hostName !== null) log.hostName = hostName;
-  if (backupName !== null) log.backupName = backupName;
-  if (progress !== null) log.progress = progress;
-  if (rawStatus !== null) log.rawStatus = rawStatus;
-  if (startedAt !== null) log.startedAt = startedAt;
-  if (endedAt !== null) log.endedAt = endedAt;
-  if (code !== null || message !== null) {
-    log.error = code === null ? { message: message ?? '' } : message === null ? { code } : { code, message };
-  }
-  return log;
+  // Every field in one order, absent ones undefined: 100,000 rows of one shape stay on V8's fast
+  // paths when they are indexed and grouped right after.
+  return {
+    hostId: hostId ?? undefined,
+    hostName: hostName ?? undefined,
+    backupName: backupName ?? undefined,
+    progress: progress ?? undefined,
+    status: status as AnyTaskStatus,
+    rawStatus: rawStatus ?? undefined,
+    startedAt: startedAt ?? undefined,
+    endedAt: endedAt ?? undefined,
+    error:
+      code === null && message === null
+        ? undefined
+        : code === null
+          ? { message: message ?? '' }
+          : message === null
+            ? { code }
+            : { code, message },
+  };
 }
 
 /** The cache files of one folder (the extension's global storage). */

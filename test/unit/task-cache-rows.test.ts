@@ -49,6 +49,7 @@ describe('decodeCache, field by field', () => {
         rawStatus: 'success',
         startedAt: 1000,
         endedAt: 2000,
+        error: undefined,
       },
     ]);
     assert.deepEqual(decodeCache(file([withField(9, 'disk full')]), 'k')?.logs[0]?.error, {

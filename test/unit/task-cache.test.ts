@@ -53,7 +53,23 @@ describe('task cache files', () => {
     const files = new TaskCacheFiles(dir);
     await files.write(KEY, 1_700_000_500_000, LOGS);
     const cached = await files.read(KEY);
-    assert.deepEqual(cached, { scopeKey: KEY, savedAt: 1_700_000_500_000, logs: LOGS });
+    // Every row comes back with every field, in one order (absent ones undefined): one shape.
+    const fields = [
+      'hostId',
+      'hostName',
+      'backupName',
+      'progress',
+      'status',
+      'rawStatus',
+      'startedAt',
+      'endedAt',
+      'error',
+    ];
+    const full = LOGS.map((log) =>
+      Object.fromEntries(fields.map((field) => [field, log[field as keyof OperationLog]])),
+    );
+    assert.deepEqual(cached, { scopeKey: KEY, savedAt: 1_700_000_500_000, logs: full });
+    for (const log of cached?.logs ?? []) assert.deepEqual(Object.keys(log), fields);
     // One file, named by a hash: the scope's endpoint and project are not in the name.
     const names = await fs.readdir(dir);
     assert.deepEqual(names, [cacheFileName(KEY)]);

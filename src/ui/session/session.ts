@@ -297,6 +297,22 @@ export class Session implements vscode.Disposable {
     this.changes.fire();
   }
 
+  /**
+   * Called while the extension activates, before the first reload: announces the one project the
+   * settings place (onWillSetScopes), so its kept list is read while the rest of the extension is
+   * built. Several projects wait for the first reload, which places them.
+   */
+  announceOpening(): void {
+    const settings = this.settingsCache;
+    if (this.applied || this.isSample) return;
+    const endpoint = settings.endpoint;
+    const remembered =
+      endpoint && needsDiscoveredProjectId(settings, false) ? rememberedProjectId(this.memory, endpoint) : undefined;
+    const targets = targetsOf({ settings, discoveredProjectId: remembered });
+    const [only] = targets;
+    if (only && targets.length === 1) this.announce([[this.projects.primary, only]]);
+  }
+
   /** Tells onWillSetScopes the scope each project will have once its credential is found. */
   private announce(places: readonly (readonly [ProjectSlot, SessionTarget])[]): void {
     this.placed.fire(
