@@ -1,4 +1,5 @@
 /** Wiring only: build the pieces, register them, dispose them. */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
@@ -16,6 +17,7 @@ import { registerServerCommands, showServerTasks } from './ui/servers/serverComm
 import { ServerDetailsPanels } from './ui/servers/serverDetailsPanel';
 import { ServerSlots } from './ui/servers/serverSlots';
 import { atRiskCounts, SERVERS_VIEW_ID, ServerTreeProvider } from './ui/servers/serverTree';
+import { FileMemento } from './ui/session/fileMemento';
 import { FilterState } from './ui/session/filterState';
 import { migrateRenamedSettings, watchRenamedSettings } from './ui/session/migrateSettings';
 import { externalSample } from './ui/session/sampleData';
@@ -86,7 +88,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     log,
     userAgent: `hss-backup-tasks/${version}`,
     sources,
-    memory: context.globalState,
+    // Beside the kept lists, on the extension host's disk; the workbench's state where there is no disk.
+    memory:
+      context.globalStorageUri.scheme === 'file'
+        ? new FileMemento(path.join(context.globalStorageUri.fsPath, 'state.json'))
+        : context.globalState,
   });
 
   const taskCache = new TaskCacheSync({
