@@ -3,7 +3,7 @@
 //   node esbuild.mjs --production  minified extension bundle with an external source map (packaging)
 //   node esbuild.mjs --watch       rebuild the extension on change
 //   node esbuild.mjs --tests       also bundle the integration tests for the extension host
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const args = new Set(process.argv.slice(2));
@@ -42,6 +42,84 @@ const sampleServerApart = {
   },
 };
 
+/**
+ * Parts loaded when first used, each a bundle of its own beside dist/extension.js: node-fetch
+ * (with the first request, src/hss/http.ts) and the webview pages (src/ui/shared/lazyParts.ts).
+ * A window opening evaluates none of them.
+ */
+const LAZY_PARTS = [
+  {
+    entry: 'node_modules/node-fetch/src/index.js',
+    request: /^node-fetch$/,
+    out: 'fetch',
+    // `import('node-fetch')` of a CommonJS file takes its whole exports as the default, as Node
+    // does: the exports are made the fetch function itself (its other exports stay on it).
+    footer: 'module.exports=Object.assign(module.exports.default,module.exports);',
+  },
+  { entry: 'src/ui/details/taskDetailsPanel.ts', request: /\/details\/taskDetailsPanel$/, out: 'details' },
+  {
+    entry: 'src/ui/servers/serverDetailsPanel.ts',
+    request: /\/servers\/serverDetailsPanel$/,
+    out: 'serverPages',
+  },
+  { entry: 'src/ui/tasks/exportCommand.ts', request: /\/tasks\/exportCommand$/, out: 'export' },
+  {
+    entry: 'src/ui/credentials/selectSourceCommand.ts',
+    request: /\/credentials\/selectSourceCommand$/,
+    out: 'selectSource',
+  },
+];
+
+/** A lazy part's dynamic import or require becomes a require of its own bundle. */
+const lazyPartsApart = {
+  name: 'lazy-parts-apart',
+  setup(build) {
+    for (const part of LAZY_PARTS) {
+      build.onResolve({ filter: part.request }, (args) =>
+        args.kind === 'dynamic-import' || args.kind === 'require-call'
+          ? { path: `./${part.out}.js`, external: true }
+          : undefined,
+      );
+    }
+  },
+};
+
+/**
+ * A lazy part's bundle holds its own copy of what it shares with the start bundle. A copy of a
+ * plain function is only bytes; a copy of a class would be a second class, with `instanceof`
+ * failing across the two. So a class of a module in both bundles that ends up in a lazy part's
+ * code (read from an unminified build of it), or a lazy part pulled into the start bundle by a
+ * static import, fails the build.
+ */
+async function checkLazyParts(startMetafile) {
+  const startInputs = new Set(Object.keys(startMetafile.outputs['dist/extension.js'].inputs));
+  const problems = [];
+  for (const part of LAZY_PARTS) {
+    if (startInputs.has(part.entry)) {
+      problems.push(`${part.entry} is in dist/extension.js: import it only through its loader`);
+    }
+    const built = await esbuild.build({
+      ...common,
+      entryPoints: [part.entry],
+      outfile: 'lazy.js',
+      write: false,
+      metafile: true,
+    });
+    const code = built.outputFiles[0].text;
+    for (const input of Object.keys(built.metafile.outputs['lazy.js'].inputs)) {
+      if (input === part.entry || !startInputs.has(input) || input.startsWith('node_modules/')) continue;
+      for (const [, name] of readFileSync(input, 'utf8').matchAll(
+        /^\s*(?:export\s+)?(?:abstract\s+)?class\s+(\w+)/gm,
+      )) {
+        if (new RegExp(`\\bclass ${name}\\b|\\b${name} = class\\b`).test(code)) {
+          problems.push(`class ${name} (${input}) is in both dist/extension.js and dist/${part.out}.js`);
+        }
+      }
+    }
+  }
+  if (problems.length) throw new Error(`Lazy parts:\n  ${problems.join('\n  ')}`);
+}
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   plugins: [omitStreamsPolyfill],
@@ -59,7 +137,7 @@ const builds = [
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    plugins: [...common.plugins, sampleServerApart],
+    plugins: [...common.plugins, sampleServerApart, lazyPartsApart],
     // When the extension host starts evaluating the bundle: activation is measured from here.
     banner: { js: '"use strict";var __hssBundleStarted = performance.now();' },
     minify: production,
@@ -67,6 +145,16 @@ const builds = [
     sourcesContent: !production,
     metafile: true,
   },
+  ...LAZY_PARTS.map((part) => ({
+    ...common,
+    entryPoints: [part.entry],
+    outfile: `dist/${part.out}.js`,
+    footer: part.footer ? { js: part.footer } : undefined,
+    minify: production,
+    sourcemap: production ? 'external' : 'linked',
+    sourcesContent: !production,
+    metafile: true,
+  })),
   {
     ...common,
     entryPoints: ['src/sample/server.ts'],
@@ -119,8 +207,12 @@ if (watch) {
   console.log('[esbuild] watching for changes…');
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  await checkLazyParts(results[0].metafile);
   if (production) {
-    const output = results[0].metafile?.outputs['dist/extension.js'];
-    console.log(`[esbuild] dist/extension.js ${output ? output.bytes : '?'} bytes`);
+    const sizes = ['extension', ...LAZY_PARTS.map((part) => part.out)].map(
+      (name) =>
+        `dist/${name}.js ${results.find((r) => r.metafile?.outputs[`dist/${name}.js`])?.metafile.outputs[`dist/${name}.js`].bytes ?? '?'} bytes`,
+    );
+    console.log(`[esbuild] ${sizes.join(', ')}`);
   }
 }

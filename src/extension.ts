@@ -8,13 +8,12 @@ import { registerCredentialCommands } from './ui/credentials/credentialCommands'
 import { CredentialSources } from './ui/credentials/credentialSources';
 import { CredentialStore } from './ui/credentials/credentialStore';
 import type { CredentialErrorPrompter } from './ui/credentials/errorPrompter';
-import { registerSelectCredentialSource } from './ui/credentials/selectSourceCommand';
-import { TaskDetailsPanels } from './ui/details/taskDetailsPanel';
+import type { TaskDetailsPanels } from './ui/details/taskDetailsPanel';
 import { ProjectsTreeProvider } from './ui/projects/projectsTree';
 import { ProjectWatchers } from './ui/projects/projectWatchers';
 import { ServerRiskNotifier } from './ui/servers/riskNotifier';
 import { registerServerCommands, showServerTasks } from './ui/servers/serverCommands';
-import { ServerDetailsPanels } from './ui/servers/serverDetailsPanel';
+import type { ServerDetailsPanels } from './ui/servers/serverDetailsPanel';
 import { ServerSlots } from './ui/servers/serverSlots';
 import { atRiskCounts, SERVERS_VIEW_ID, ServerTreeProvider } from './ui/servers/serverTree';
 import { FileMemento } from './ui/session/fileMemento';
@@ -22,6 +21,7 @@ import { FilterState } from './ui/session/filterState';
 import { migrateRenamedSettings, watchRenamedSettings } from './ui/session/migrateSettings';
 import { externalSample } from './ui/session/sampleData';
 import { Session } from './ui/session/session';
+import { Lazy, selectSourceModule, serverPagesModule, taskDetailsModule } from './ui/shared/lazyParts';
 import { ExtensionLog } from './ui/shared/log';
 import { VIEW_ID } from './ui/shared/viewIds';
 import { FailureStatusBar } from './ui/statusBar/statusBar';
@@ -121,20 +121,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     treeDataProvider: projectsTree,
     showCollapseAll: true,
   });
-  const details = new TaskDetailsPanels(context.extensionUri, session);
+  // The pages are bundles of their own, loaded when the first one opens.
+  const details = new Lazy(() => new (taskDetailsModule().TaskDetailsPanels)(context.extensionUri, session));
   const serverSlots = new ServerSlots(session);
   const serverTree = new ServerTreeProvider(session, serverSlots);
   const serversView = vscode.window.createTreeView(SERVERS_VIEW_ID, {
     treeDataProvider: serverTree,
     showCollapseAll: true,
   });
-  const serverDetails = new ServerDetailsPanels({
-    extensionUri: context.extensionUri,
-    servers: serverSlots,
-    showTaskDetails: (id, project) => details.show(id, project),
-    showTasks: (name) => showServerTasks(filters, name),
-  });
-  const riskNotifier = new ServerRiskNotifier(serverSlots, (id, project) => serverDetails.show(id, project));
+  const serverDetails = new Lazy(
+    () =>
+      new (serverPagesModule().ServerDetailsPanels)({
+        extensionUri: context.extensionUri,
+        servers: serverSlots,
+        showTaskDetails: (id, project) => details.value.show(id, project),
+        showTasks: (name) => showServerTasks(filters, name),
+      }),
+  );
+  const showServer = (id: string, project?: string) => serverDetails.value.show(id, project);
+  const riskNotifier = new ServerRiskNotifier(serverSlots, showServer);
   // Not judged while a status filter hides tasks (the Servers view says so).
   const serverRisk = () =>
     !filters.filters.statuses?.length && serverSlots.all.some((slot) => slot.tracker.coverage)
@@ -149,7 +154,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
         : undefined;
     serversView.message = session.ready ? scopeDescription(session, filters.filters) : undefined;
   };
-  const watchers = new ProjectWatchers(session, (id, project) => details.show(id, project));
+  const watchers = new ProjectWatchers(session, (id, project) => details.value.show(id, project));
 
   const updatePolling = () => {
     const seen = treeView.visible || statusBar.visible;
@@ -166,7 +171,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     { dispose: () => store.dispose() },
     session,
     sources,
-    registerSelectCredentialSource({ session, sources }),
+    vscode.commands.registerCommand(
+      'hssBackupTasks.selectCredentialSource',
+      (source?: unknown, project?: unknown) =>
+        selectSourceModule().selectCredentialSource({ session, sources }, source, project),
+    ),
     registerShowMore(),
     taskCache,
     filters,
@@ -181,7 +190,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     riskNotifier,
     serverSlots.onDidChange(updateServersView),
     session.onDidChange(updateServersView),
-    ...registerServerCommands({ filters, tree: serverTree, details: serverDetails }),
+    ...registerServerCommands({ filters, tree: serverTree, details: { show: showServer } }),
     statusBar,
     watchers,
     session.onDidChangeState(() => {
@@ -201,7 +210,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
       tree: projectsTree,
       workspaceState: context.workspaceState,
       log,
-      showTaskDetails: (id, project) => details.show(id, project),
+      showTaskDetails: (id, project) => details.value.show(id, project),
       expandProblemServers: async () => {
         // A server's row keeps the state the user left it in; reveal opens the ones that matter.
         for (const node of projectsTree.problemServers()) {
@@ -228,7 +237,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
     projectsTree,
     treeView: treeView as vscode.TreeView<unknown>,
     statusBar,
-    details,
+    // Asking for the pages (tests do) loads them.
+    get details() {
+      return details.value;
+    },
     poller: watchers.primary.poller,
     notifier: watchers.primary.notifier,
     credentialPrompter: watchers.primary.prompter,
@@ -238,7 +250,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
       slots: serverSlots,
       tree: serverTree,
       view: serversView as vscode.TreeView<unknown>,
-      details: serverDetails,
+      get details() {
+        return serverDetails.value;
+      },
       notifier: riskNotifier,
     },
     activationMs,

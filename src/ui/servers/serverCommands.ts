@@ -13,7 +13,7 @@ export async function showServerTasks(filters: FilterState, serverName: string):
 export function registerServerCommands(deps: {
   readonly filters: FilterState;
   readonly tree: ServerTreeProvider;
-  readonly details: ServerDetailsPanels;
+  readonly details: Pick<ServerDetailsPanels, 'show'>;
 }): vscode.Disposable[] {
   const isServerNode = (value: unknown): value is Extract<ServerNode, { kind: 'server' }> =>
     typeof value === 'object' && value !== null && 'kind' in value && value.kind === 'server';

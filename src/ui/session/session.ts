@@ -307,7 +307,9 @@ export class Session implements vscode.Disposable {
     if (this.applied || this.isSample) return;
     const endpoint = settings.endpoint;
     const remembered =
-      endpoint && needsDiscoveredProjectId(settings, false) ? rememberedProjectId(this.memory, endpoint) : undefined;
+      endpoint && needsDiscoveredProjectId(settings, false)
+        ? rememberedProjectId(this.memory, endpoint)
+        : undefined;
     const targets = targetsOf({ settings, discoveredProjectId: remembered });
     const [only] = targets;
     if (only && targets.length === 1) this.announce([[this.projects.primary, only]]);

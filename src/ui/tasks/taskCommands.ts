@@ -11,10 +11,10 @@ import { PROBLEM_STATUSES } from '../../tasks/statusCategories';
 import type { ProjectsTreeProvider } from '../projects/projectsTree';
 import type { Session } from '../session/session';
 import { SETTINGS_QUERY } from '../session/settings';
+import { exportModule } from '../shared/lazyParts';
 import type { ExtensionLog } from '../shared/log';
 import { statusInfo } from '../shared/statusTable';
 import { VIEW_ID } from '../shared/viewIds';
-import { exportTasks } from './exportCommand';
 import type { GroupMode } from './taskTree';
 import { scopeDescription } from './viewMessage';
 
@@ -197,7 +197,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('hssBackupTasks.groupByStatus', () => applyGroupMode(deps, 'status')),
 
     register('hssBackupTasks.export', (...args: unknown[]) =>
-      exportTasks(allTasks(), log, args, scopeDescription(session, session.filterState.filters)),
+      exportModule().exportTasks(
+        allTasks(),
+        log,
+        args,
+        scopeDescription(session, session.filterState.filters),
+      ),
     ),
 
     register('hssBackupTasks.openSampleData', () => session.startSample()),

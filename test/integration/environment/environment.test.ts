@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSampleServer } from '../../../src/sample/server';
 import { activateExtension, allSettingsText, setSettings, settled, waitFor } from '../util';
@@ -32,6 +34,24 @@ describe('Credentials from the environment', function () {
       assert.ok(api.store.state.tasks.length > 0);
       assert.ok(server.requests.every((r) => r.auth === 'aksk' && r.status === 200));
       assert.match(String(api.treeView.message), /AK\/SK from HUAWEICLOUD_SDK_AK/);
+      // The next window reads this project's kept list before asking the sources again: the id is
+      // remembered for the endpoint, on disk beside the kept lists, and nothing secret with it.
+      const storage = path.dirname(api.taskCache.files?.pathOf('x') ?? '');
+      const remembered = await waitFor('the project id remembered', () => {
+        try {
+          return fs.readFileSync(path.join(storage, 'state.json'), 'utf8');
+        } catch {
+          return undefined;
+        }
+      });
+      // Also the default region's endpoint, which the window used before the endpoint was set.
+      assert.deepEqual(JSON.parse(remembered), {
+        'hssBackupTasks.discoveredProjectIds': {
+          'https://hss.cn-north-4.myhuaweicloud.com/': projectId,
+          [new URL(server.url).href]: projectId,
+        },
+      });
+      assert.ok(!remembered.includes(secretKey) && !remembered.includes(accessKey));
 
       // Sign Out forgets only what the extension stored: the variables stay in use.
       await vscode.commands.executeCommand('hssBackupTasks.signOut');
