@@ -18,15 +18,39 @@ import {
   TaskCacheFiles,
 } from '../../src/tasks/taskCache';
 
+/** A row as its ten fields' values; `file` puts its strings into the file's table. */
 const GOOD_ROW: unknown[] = ['h1', 'web-01', 'b1', 100, 'success', 'success', 1000, 2000, null, null];
+/** Where the strings are: hostId, hostName, backupName, status, rawStatus, error code and message. */
+const STRING_AT = new Set([0, 1, 2, 4, 5, 8, 9]);
 
-function file(rows: unknown[], patch: Record<string, unknown> = {}): string {
+/** A value written into the file as it is, not through the string table. */
+class Raw {
+  constructor(readonly value: unknown) {}
+}
+
+/** A file of the current format, written by hand: one string table, the rows in one flat array. */
+function file(rows: unknown[][], patch: Record<string, unknown> = {}): string {
+  const strings: string[] = [];
+  const flat: unknown[] = [];
+  for (const row of rows) {
+    row.forEach((value, index) => {
+      if (value instanceof Raw) {
+        flat.push(value.value);
+      } else if (STRING_AT.has(index) && typeof value === 'string') {
+        if (!strings.includes(value)) strings.push(value);
+        flat.push(strings.indexOf(value));
+      } else {
+        flat.push(value);
+      }
+    });
+  }
   return JSON.stringify({
     format: CACHE_FORMAT,
     scopeKey: 'k',
     savedAt: 5000,
     truncated: false,
-    rows,
+    strings,
+    rows: flat,
     ...patch,
   });
 }
@@ -72,30 +96,102 @@ describe('decodeCache, field by field', () => {
       'message',
     ];
     for (let index = 0; index < 10; index++) {
-      const wrong = index === 3 || index === 6 || index === 7 ? 'text' : 7;
-      assert.equal(decodeCache(file([GOOD_ROW, withField(index, wrong)]), 'k'), undefined, names[index]);
+      // A string field holds an index into the strings (GOOD_ROW's file has 4); a number field a number.
+      const wrongs = STRING_AT.has(index)
+        ? [new Raw('text'), new Raw(1.5), new Raw(-1), new Raw(4), new Raw(true)]
+        : ['text', true, [1]];
+      for (const wrong of wrongs) {
+        const label = `${names[index]}: ${JSON.stringify(wrong instanceof Raw ? wrong.value : wrong)}`;
+        assert.equal(decodeCache(file([GOOD_ROW, withField(index, wrong)]), 'k'), undefined, label);
+      }
     }
     for (const value of [Number.NaN, Number.POSITIVE_INFINITY]) {
       // JSON cannot hold them; a file could only hold them as null, which means "unknown".
       assert.equal(decodeCache(file([withField(3, value)]), 'k')?.logs[0]?.progress, undefined);
     }
-    assert.equal(decodeCache(file([withField(4, 'exploded')]), 'k'), undefined);
-    assert.equal(decodeCache(file([withField(4, null)]), 'k'), undefined);
+    assert.equal(decodeCache(file([withField(4, 'exploded')]), 'k'), undefined, 'not a status');
+    assert.equal(decodeCache(file([withField(4, null)]), 'k'), undefined, 'no status');
+    assert.ok(decodeCache(file([GOOD_ROW, withField(0, new Raw(3))]), 'k'), 'the last string is one');
   });
 
-  it('refuses a row that is not a list of ten, a file that is not an object, a bad savedAt, too many rows', () => {
-    assert.equal(decodeCache(file([{ hostId: 'h1' }]), 'k'), undefined);
+  it('refuses rows not of ten fields, strings that are not all strings, a bad savedAt, too many rows', () => {
+    assert.equal(decodeCache(file([], { rows: [{ hostId: 'h1' }] }), 'k'), undefined);
     assert.equal(decodeCache(file([GOOD_ROW.slice(0, 9)]), 'k'), undefined);
     assert.equal(decodeCache(file([[...GOOD_ROW, null]]), 'k'), undefined);
+    assert.equal(
+      decodeCache(file([GOOD_ROW], { strings: ['h1', 'web-01', 'b1', 'success', 7] }), 'k'),
+      undefined,
+    );
+    assert.equal(decodeCache(file([GOOD_ROW], { strings: undefined }), 'k'), undefined);
+    assert.equal(decodeCache(file([GOOD_ROW], { rows: undefined }), 'k'), undefined);
     assert.equal(decodeCache('"text"', 'k'), undefined);
     assert.equal(decodeCache('7', 'k'), undefined);
+    assert.equal(decodeCache('null', 'k'), undefined);
     assert.equal(decodeCache(file([], { savedAt: '5000' }), 'k'), undefined);
     assert.equal(decodeCache(file([], { savedAt: null }), 'k'), undefined);
     assert.equal(decodeCache(file([], { rows: { length: 0 } }), 'k'), undefined);
-    const many = `{"format":${CACHE_FORMAT},"scopeKey":"k","savedAt":1,"rows":[${Array(CACHE_MAX_ROWS + 1)
-      .fill(JSON.stringify(GOOD_ROW))
-      .join(',')}]}`;
-    assert.equal(decodeCache(many, 'k'), undefined);
+    assert.deepEqual(decodeCache(file([]), 'k')?.logs, [], 'an empty list is a list');
+    const row = '0,0,0,1,1,1,1,1,null,null';
+    const many = (count: number) =>
+      `{"format":${CACHE_FORMAT},"scopeKey":"k","savedAt":1,"strings":["h","success"],"rows":[${Array(count)
+        .fill(row)
+        .join(',')}]}`;
+    assert.equal(decodeCache(many(CACHE_MAX_ROWS + 1), 'k'), undefined);
+    assert.equal(decodeCache(many(CACHE_MAX_ROWS), 'k')?.logs.length, CACHE_MAX_ROWS);
+  });
+
+  it('ignores a file of the format before (one array per row)', () => {
+    const older = JSON.stringify({
+      format: 1,
+      scopeKey: 'k',
+      savedAt: 5000,
+      truncated: false,
+      rows: [GOOD_ROW],
+    });
+    assert.equal(decodeCache(older, 'k'), undefined);
+  });
+
+  it('writes each distinct string once', () => {
+    const logs = [
+      {
+        hostId: 'h1',
+        hostName: 'web-01',
+        backupName: 'daily',
+        status: 'success' as const,
+        rawStatus: 'success',
+      },
+      {
+        hostId: 'h1',
+        hostName: 'web-01',
+        backupName: 'daily',
+        status: 'failed' as const,
+        error: { code: 'E1' },
+      },
+    ];
+    const written = JSON.parse(encodeCache('k', 1, logs));
+    assert.deepEqual(written.strings, ['h1', 'web-01', 'daily', 'success', 'failed', 'E1']);
+    assert.deepEqual(written.rows, [
+      0,
+      1,
+      2,
+      null,
+      3,
+      3,
+      null,
+      null,
+      null,
+      null,
+      0,
+      1,
+      2,
+      null,
+      4,
+      null,
+      null,
+      null,
+      5,
+      null,
+    ]);
   });
 
   it('says whether the list it kept was cut to the limit', () => {

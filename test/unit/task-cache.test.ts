@@ -92,12 +92,12 @@ describe('task cache files', () => {
     assert.equal(await files.read(KEY), undefined, 'older format');
     await fs.writeFile(file, encodeCache(KEY, 5, LOGS).slice(0, 100));
     assert.equal(await files.read(KEY), undefined, 'cut short');
-    await fs.writeFile(file, JSON.stringify({ ...good, rows: [...good.rows, ['h', null, null, 'x']] }));
+    await fs.writeFile(file, JSON.stringify({ ...good, rows: [...good.rows, 0, null, null, 'x'] }));
     assert.equal(await files.read(KEY), undefined, 'bad row');
-    await fs.writeFile(
-      file,
-      JSON.stringify({ ...good, rows: [[...good.rows[0].slice(0, 4), 'done', ...good.rows[0].slice(5)]] }),
-    );
+    // The first row's status (its fifth number) pointed at a string that is no status.
+    const rows = [...good.rows];
+    rows[4] = good.strings.length;
+    await fs.writeFile(file, JSON.stringify({ ...good, strings: [...good.strings, 'done'], rows }));
     assert.equal(await files.read(KEY), undefined, 'unknown status');
     await fs.writeFile(file, JSON.stringify({ ...good, savedAt: 'yesterday' }));
     assert.equal(await files.read(KEY), undefined, 'no time');
