@@ -1,6 +1,7 @@
 /** Wiring only: build the pieces, register them, dispose them. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { prepareFormatters } from './tasks/format';
 import type { Poller } from './tasks/poller';
 import { TaskStore } from './tasks/store';
 import { TaskCacheFiles } from './tasks/taskCache';
@@ -105,7 +106,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
   });
   // A kept list previewed while the credentials are looked up is shown like any other.
   // A window opening: its kept list is read while the rest is built (not for the sample data).
-  if (!externalSample()) session.announceOpening();
+  if (!externalSample()) {
+    session.announceOpening();
+    // While the file is read: the thread would wait anyway.
+    setImmediate(() => prepareFormatters(vscode.env.language));
+  }
   const tree = new TaskTreeProvider(store, () => session.ready || store.previewing);
   const projectsTree = new ProjectsTreeProvider(
     session,

@@ -124,6 +124,18 @@ export function formatLocalTime(time: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+/**
+ * Builds the formatters a tree of tasks asks for first (counts, relative times, durations). The
+ * first Intl formatter of a process loads the locale's data, over 10 ms on a cold extension host:
+ * a window opening has that done while its kept list is read from disk, not while VS Code waits
+ * for the tree.
+ */
+export function prepareFormatters(locale?: string): void {
+  formatCount(0, locale);
+  formatRelative(0, 3_600_000, locale);
+  formatDuration(90_000, locale);
+}
+
 /** "1,237" in the given locale. */
 export function formatCount(count: number, locale?: string): string {
   return cached(`count:${locale ?? ''}`, () => new Intl.NumberFormat(locale)).format(count);

@@ -5,6 +5,7 @@ import {
   formatDuration,
   formatLocalTime,
   formatRelative,
+  prepareFormatters,
   progressBar,
 } from '../../src/tasks/format';
 
@@ -126,6 +127,19 @@ describe('formatLocalTime and formatCount', () => {
   it('writes the local date and time with two-digit fields', () => {
     assert.equal(formatLocalTime(new Date(2026, 0, 2, 3, 4, 5).getTime()), '2026-01-02 03:04:05');
     assert.equal(formatLocalTime(new Date(2026, 10, 27, 14, 35, 59).getTime()), '2026-11-27 14:35:59');
+  });
+
+  it('writes the same words once prepared for a locale (a window opening prepares them early)', () => {
+    prepareFormatters('de');
+    prepareFormatters('zh-cn');
+    assert.deepEqual(
+      [formatCount(12345, 'de'), formatRelative(0, 3_600_000, 'de'), formatDuration(90_000, 'de')],
+      ['12.345', 'vor 1 Stunde', '1 Min.'],
+    );
+    assert.deepEqual(
+      [formatCount(12345, 'zh-cn'), formatRelative(0, 3_600_000, 'zh-cn'), formatDuration(90_000, 'zh-cn')],
+      ['12,345', '1小时前', '1分钟'],
+    );
   });
 
   it('groups thousands in the locale', () => {
