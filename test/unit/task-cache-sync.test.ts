@@ -70,195 +70,153 @@ function cloudSlot(): ProjectSlot {
 
 const quietLog = { info: () => {}, warn: () => {} } as unknown as ExtensionLog;
 
-describe('kept lists at start-up (TaskCacheSync)', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hss-cache-sync-'));
-  });
-  afterEach(async () => {
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+const OTHER = KEY.replace('p1', 'p2');
 
+/** A temporary folder for each test of the file. */
+let dir: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hss-cache-sync-'));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * The lists given kept on disk (KEPT for KEY by default), and a TaskCacheSync over a fresh cloud
+ * slot with the session driven by hand; every read of the files is recorded.
+ */
+async function started(lists: readonly [string, number, OperationLog[]][] = [[KEY, SAVED_AT, KEPT]]) {
+  const files = new TaskCacheFiles(dir);
+  for (const [key, savedAt, logs] of lists) await files.write(key, savedAt, logs);
+  const { counted, reads } = countingReads(files);
+  const slot = cloudSlot();
+  const driven = sessionOf(slot);
+  const sync = new TaskCacheSync({ session: driven.session, files: counted, log: quietLog });
+  const resets: boolean[] = [];
+  slot.store.onDidChangeTasks((change) => resets.push(change.reset));
+  const hosts = () => slot.store.state.tasks.map((task) => task.hostName);
+  const stop = () => {
+    sync.dispose();
+    slot.store.dispose();
+  };
+  return { ...driven, slot, store: slot.store, reads, resets, hosts, stop };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('kept lists at start-up (TaskCacheSync)', () => {
   it('reads the kept list as soon as the scope is announced, before credentials set it, and once', async () => {
-    const files = new TaskCacheFiles(dir);
-    await files.write(KEY, SAVED_AT, KEPT);
-    const { counted, reads } = countingReads(files);
-    const slot = cloudSlot();
-    const { session, announce } = sessionOf(slot);
-    const sync = new TaskCacheSync({ session, files: counted, log: quietLog });
-    announce(KEY);
+    const { announce, store, reads, stop } = await started();
+    announce(KEY, false);
     // Reading while the credentials are looked up.
     assert.deepEqual(reads, [KEY]);
-    slot.store.setScope(scope(KEY));
-    await waitUntil(() => slot.store.state.cachedAt !== undefined);
-    assert.equal(slot.store.state.cachedAt, SAVED_AT);
+    store.setScope(scope(KEY));
+    await waitUntil(() => store.state.cachedAt !== undefined);
+    assert.equal(store.state.cachedAt, SAVED_AT);
     assert.deepEqual(
-      slot.store.state.tasks.map((task) => [task.hostName, task.status]),
+      store.state.tasks.map((task) => [task.hostName, task.status]),
       [
         ['web-01', 'failed'],
         ['db-01', 'success'],
       ],
     );
     assert.deepEqual(reads, [KEY], 'the read ahead was used, not a second one');
-    sync.dispose();
-    slot.store.dispose();
+    stop();
   });
 
   it('reads at the scope when nothing was announced, and never shows a list read for another scope', async () => {
-    const files = new TaskCacheFiles(dir);
-    const other = KEY.replace('p1', 'p2');
-    await files.write(KEY, SAVED_AT, KEPT);
-    await files.write(other, SAVED_AT + 1, KEPT.slice(0, 1));
-    const slot = cloudSlot();
-    const { session, announce } = sessionOf(slot);
-    const sync = new TaskCacheSync({ session, files, log: quietLog });
+    const { announce, store, stop } = await started([
+      [KEY, SAVED_AT, KEPT],
+      [OTHER, SAVED_AT + 1, KEPT.slice(0, 1)],
+    ]);
     // Announced p2, but the scope set is p1 (the settings changed in between): p1's own file.
-    announce(other);
-    slot.store.setScope(scope(KEY));
-    await waitUntil(() => slot.store.state.cachedAt !== undefined);
-    assert.equal(slot.store.state.cachedAt, SAVED_AT);
-    assert.equal(slot.store.state.tasks.length, 2);
-    sync.dispose();
-    slot.store.dispose();
+    announce(OTHER, false);
+    store.setScope(scope(KEY));
+    await waitUntil(() => store.state.cachedAt !== undefined);
+    assert.equal(store.state.cachedAt, SAVED_AT);
+    assert.equal(store.state.tasks.length, 2);
+    stop();
   });
 });
 
 describe('kept lists shown before the credentials are found (a window opening)', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hss-cache-sync-'));
-  });
-  afterEach(async () => {
-    await fs.rm(dir, { recursive: true, force: true });
-  });
-
   it('shows the kept list once read, keeps it when the scope is set, and reads it once', async () => {
-    const files = new TaskCacheFiles(dir);
-    await files.write(KEY, SAVED_AT, KEPT);
-    const { counted, reads } = countingReads(files);
-    const slot = cloudSlot();
-    const { session, announce, applied } = sessionOf(slot);
-    const sync = new TaskCacheSync({ session, files: counted, log: quietLog });
-    const resets: boolean[] = [];
-    slot.store.onDidChangeTasks((change) => resets.push(change.reset));
+    const { announce, applied, store, reads, resets, hosts, stop } = await started();
     announce(KEY);
     // No scope yet: the credentials are still being looked up.
-    await waitUntil(() => slot.store.state.tasks.length > 0);
-    assert.equal(slot.store.previewing, true);
-    assert.equal(slot.store.state.cachedAt, SAVED_AT);
-    assert.deepEqual(
-      slot.store.state.tasks.map((task) => task.hostName),
-      ['web-01', 'db-01'],
-    );
-    slot.store.setScope(scope(KEY));
+    await waitUntil(() => store.state.tasks.length > 0);
+    assert.equal(store.previewing, true);
+    assert.equal(store.state.cachedAt, SAVED_AT);
+    assert.deepEqual(hosts(), ['web-01', 'db-01']);
+    store.setScope(scope(KEY));
     applied();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(slot.store.state.tasks.length, 2);
+    await pause(20);
+    assert.equal(store.state.tasks.length, 2);
     assert.deepEqual(resets, [false], 'shown once, not dropped and shown again');
     assert.deepEqual(reads, [KEY], 'not read again when the scope is set');
-    sync.dispose();
-    slot.store.dispose();
+    stop();
   });
 
   it('shows nothing when the session found no credential before the read ended', async () => {
-    const files = new TaskCacheFiles(dir);
-    await files.write(KEY, SAVED_AT, KEPT);
-    const slot = cloudSlot();
-    const { session, announce, applied } = sessionOf(slot);
-    const sync = new TaskCacheSync({ session, files, log: quietLog });
+    const { announce, applied, store, stop } = await started();
     // No credential: the scopes are set (to none) before the file is read.
     announce(KEY);
     applied();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    assert.equal(slot.store.state.tasks.length, 0);
-    assert.equal(slot.store.previewing, false);
-    sync.dispose();
-    slot.store.dispose();
+    await pause(30);
+    assert.equal(store.state.tasks.length, 0);
+    assert.equal(store.previewing, false);
+    stop();
   });
 
   it('shows nothing before the credential is found once the window has opened (a reload without one)', async () => {
-    const files = new TaskCacheFiles(dir);
-    await files.write(KEY, SAVED_AT, KEPT);
-    const slot = cloudSlot();
-    const { session, announce } = sessionOf(slot);
-    const sync = new TaskCacheSync({ session, files, log: quietLog });
+    const { announce, store, stop } = await started();
     announce(KEY, false);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    assert.equal(
-      slot.store.state.tasks.length,
-      0,
-      'no flash of a list for a project that may have no credential',
-    );
-    slot.store.setScope(scope(KEY));
-    await waitUntil(() => slot.store.state.cachedAt === SAVED_AT);
-    sync.dispose();
-    slot.store.dispose();
+    await pause(30);
+    assert.equal(store.state.tasks.length, 0, 'no flash of a list for a project that may have no credential');
+    store.setScope(scope(KEY));
+    await waitUntil(() => store.state.cachedAt === SAVED_AT);
+    stop();
   });
 
   it('gives way to the scope the credentials decide when it is another (the project id they name changed)', async () => {
-    const files = new TaskCacheFiles(dir);
-    const other = KEY.replace('p1', 'p2');
-    await files.write(KEY, SAVED_AT, KEPT);
-    await files.write(other, SAVED_AT + 1, KEPT.slice(0, 1));
-    const slot = cloudSlot();
-    const { session, announce } = sessionOf(slot);
-    const sync = new TaskCacheSync({ session, files, log: quietLog });
+    const { announce, store, hosts, stop } = await started([
+      [KEY, SAVED_AT, KEPT],
+      [OTHER, SAVED_AT + 1, KEPT.slice(0, 1)],
+    ]);
     // The project named last time (p2) is previewed; the sources name p1 now.
-    announce(other);
-    await waitUntil(() => slot.store.state.tasks.length > 0);
-    assert.equal(slot.store.state.scopeKey, other);
+    announce(OTHER);
+    await waitUntil(() => store.state.tasks.length > 0);
+    assert.equal(store.state.scopeKey, OTHER);
     announce(KEY);
-    slot.store.setScope(scope(KEY));
-    await waitUntil(() => slot.store.state.cachedAt === SAVED_AT);
-    assert.equal(slot.store.state.scopeKey, KEY);
-    assert.deepEqual(
-      slot.store.state.tasks.map((task) => task.hostName),
-      ['web-01', 'db-01'],
-      "p1's own list, none of p2's",
-    );
-    sync.dispose();
-    slot.store.dispose();
+    store.setScope(scope(KEY));
+    await waitUntil(() => store.state.cachedAt === SAVED_AT);
+    assert.equal(store.state.scopeKey, KEY);
+    assert.deepEqual(hosts(), ['web-01', 'db-01'], "p1's own list, none of p2's");
+    stop();
   });
 
   it('never replaces a list on screen with one read ahead for a scope to come (a filter changed)', async () => {
-    const files = new TaskCacheFiles(dir);
-    const other = KEY.replace('p1', 'p2');
-    await files.write(other, SAVED_AT, KEPT);
-    const slot = cloudSlot();
-    const { session, announce } = sessionOf(slot);
-    const sync = new TaskCacheSync({ session, files, log: quietLog });
-    slot.store.setScope(scope(KEY));
-    announce(other);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    assert.equal(slot.store.state.scopeKey, KEY, 'still the scope set, until the session sets another');
-    assert.equal(slot.store.state.tasks.length, 0);
-    sync.dispose();
-    slot.store.dispose();
+    const { announce, store, stop } = await started([[OTHER, SAVED_AT, KEPT]]);
+    store.setScope(scope(KEY));
+    announce(OTHER);
+    await pause(30);
+    assert.equal(store.state.scopeKey, KEY, 'still the scope set, until the session sets another');
+    assert.equal(store.state.tasks.length, 0);
+    stop();
   });
 });
 
 describe('kept lists read ahead and not taken', () => {
   it('are let go once the session has set its scopes, and read afresh for a later scope', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hss-cache-sync-'));
-    try {
-      const files = new TaskCacheFiles(dir);
-      await files.write(KEY, SAVED_AT, KEPT);
-      const { counted, reads } = countingReads(files);
-      const slot = cloudSlot();
-      const { session, announce, applied } = sessionOf(slot);
-      const sync = new TaskCacheSync({ session, files: counted, log: quietLog });
-      // No credential was found: the scope is never set, and the session says it is done.
-      announce(KEY);
-      applied();
-      // A credential arrives later: the scope is set, and its list is read again, not kept from before.
-      slot.store.setScope(scope(KEY));
-      await waitUntil(() => slot.store.state.cachedAt !== undefined);
-      assert.deepEqual(reads, [KEY, KEY]);
-      sync.dispose();
-      slot.store.dispose();
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    const { announce, applied, store, reads, stop } = await started();
+    // No credential was found: the scope is never set, and the session says it is done.
+    announce(KEY, false);
+    applied();
+    // A credential arrives later: the scope is set, and its list is read again, not kept from before.
+    store.setScope(scope(KEY));
+    await waitUntil(() => store.state.cachedAt !== undefined);
+    assert.deepEqual(reads, [KEY, KEY]);
+    stop();
   });
 });
 

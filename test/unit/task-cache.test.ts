@@ -54,17 +54,7 @@ describe('task cache files', () => {
     await files.write(KEY, 1_700_000_500_000, LOGS);
     const cached = await files.read(KEY);
     // Every row comes back with every field, in one order (absent ones undefined): one shape.
-    const fields = [
-      'hostId',
-      'hostName',
-      'backupName',
-      'progress',
-      'status',
-      'rawStatus',
-      'startedAt',
-      'endedAt',
-      'error',
-    ];
+    const fields = 'hostId hostName backupName progress status rawStatus startedAt endedAt error'.split(' ');
     const full = LOGS.map((log) =>
       Object.fromEntries(fields.map((field) => [field, log[field as keyof OperationLog]])),
     );
