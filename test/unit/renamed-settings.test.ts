@@ -173,6 +173,23 @@ describe('renamed settings', () => {
     assert.deepEqual(planSettingsMigration(reader({})), []);
   });
 
+  it('reads a new key only where its old key is set somewhere (one read a key at activation)', () => {
+    const asked: string[] = [];
+    const table: Record<string, ScopedValues> = {
+      'hssBackupTasks.lastDays': { workspace: 14 },
+      'hssBackupTasks.region': { folders: new Map() },
+    };
+    planSettingsMigration((key) => {
+      asked.push(key);
+      return table[key] ?? {};
+    });
+    assert.equal(asked.length, RENAMED_SETTINGS.size + 1);
+    assert.deepEqual(
+      asked.filter((key) => key.startsWith('HSS.')),
+      ['HSS.lastDays'],
+    );
+  });
+
   it('reports key names and scopes in one line, never a value', () => {
     const report = migrationReport(
       [

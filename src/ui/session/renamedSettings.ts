@@ -73,6 +73,9 @@ export function planSettingsMigration(
   const steps: MigrationStep[] = [];
   for (const [from, to] of renames) {
     const old = read(from);
+    // Nothing under the old key (nearly always): the new key need not be read (activation reads
+    // every key, and each read goes through all of VS Code's configuration layers).
+    if (old.user === undefined && old.workspace === undefined && !old.folders?.size) continue;
     const current = read(to);
     const consider = (scope: SettingsScope, oldValue: unknown, newValue: unknown) => {
       if (oldValue === undefined) return;
