@@ -104,13 +104,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<HssBac
         : undefined,
     log,
   });
-  // A kept list previewed while the credentials are looked up is shown like any other.
   // A window opening: its kept list is read while the rest is built (not for the sample data).
   if (!externalSample()) {
     session.announceOpening();
     // While the file is read: the thread would wait anyway.
     setImmediate(() => prepareFormatters(vscode.env.language));
   }
+  // A kept list previewed while the credentials are looked up is shown like any other.
   const tree = new TaskTreeProvider(store, () => session.ready || store.previewing);
   const projectsTree = new ProjectsTreeProvider(
     session,
