@@ -95,7 +95,12 @@ async function runWindow(extensionTestsPath, env, settings) {
       vscodeExecutablePath: path.join(root, 'test', 'vscode-host', 'launch.mjs'),
       extensionDevelopmentPath: path.resolve(values.extension),
       extensionTestsPath,
-      extensionTestsEnv: { HSS_TEST_RUNNER: 'run-integration', ...env },
+      // Where this window keeps its data: a test may seed what an earlier window left there.
+      extensionTestsEnv: {
+        HSS_TEST_RUNNER: 'run-integration',
+        HSS_TEST_USER_DATA: path.join(runDir, 'user-data'),
+        ...env,
+      },
       launchArgs: [
         workspace,
         '--disable-extensions',

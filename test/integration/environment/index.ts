@@ -2,6 +2,8 @@
 // (set by test/run-integration.mjs): the one way to see what a user who exported them sees.
 import { mocha } from '../setup';
 
+// First: it needs the extension not yet active.
+import './opening.test';
 import './environment.test';
 
 export function run(): Promise<void> {
