@@ -16,9 +16,15 @@ export default {
     'src/ui/session/targets.ts',
     'src/ui/session/settingsValues.ts',
     'src/ui/session/renamedSettings.ts',
+    'src/ui/session/discoveredProjects.ts',
+    'src/ui/session/fileMemento.ts',
+    'src/ui/tasks/taskCacheSync.ts',
     // Types only: nothing to mutate.
     '!src/hss/model.ts',
   ],
+  // Build and run output: the unit tests need none of it, and the bench's kept VS Code folders
+  // hold sockets, which the sandbox cannot copy.
+  ignorePatterns: ['out', '.tmp'],
   coverageAnalysis: 'perTest',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

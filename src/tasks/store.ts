@@ -146,9 +146,8 @@ export class TaskStore {
    * Returns whether it was shown.
    */
   preview(scopeKey: string, logs: readonly OperationLog[], savedAt: number): boolean {
-    if (this.scope !== undefined || this.current.scopeKey !== undefined || this.current.tasks.length > 0) {
-      return false;
-    }
+    // A scope set, or a list previewed, has its key in the state; with no key, no task is shown.
+    if (this.current.scopeKey !== undefined) return false;
     this.replaceTasks(logs, 'initial');
     this.update({ scopeKey, tasks: this.current.tasks, loading: false, cachedAt: savedAt });
     return true;

@@ -91,7 +91,8 @@ export function decodeCache(text: string, scopeKey: string): CachedList | undefi
   const file = data as Record<string, unknown>;
   if (file.format !== CACHE_FORMAT || file.scopeKey !== scopeKey) return undefined;
   const { savedAt, rows, strings } = file;
-  if (typeof savedAt !== 'number' || !Number.isFinite(savedAt)) return undefined;
+  // Number.isFinite takes nothing but a finite number: no string, no null.
+  if (!Number.isFinite(savedAt)) return undefined;
   if (!Array.isArray(rows) || !Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) {
     return undefined;
   }
@@ -127,14 +128,14 @@ export function decodeCache(text: string, scopeKey: string): CachedList | undefi
               : { code, message },
     });
   }
-  return { scopeKey, savedAt, logs };
+  return { scopeKey, savedAt: savedAt as number, logs };
 }
 
 /** Every string field an index into the strings (or null), every number field finite (or null). */
 function validRows(rows: readonly unknown[], stringCount: number): boolean {
   const index = (value: unknown) =>
     value === null || (Number.isInteger(value) && (value as number) >= 0 && (value as number) < stringCount);
-  const number = (value: unknown) => value === null || (typeof value === 'number' && Number.isFinite(value));
+  const number = (value: unknown) => value === null || Number.isFinite(value);
   for (let i = 0; i < rows.length; i += FIELDS) {
     // A null status is no status: it is refused with the strings that are none, in decodeCache.
     if (

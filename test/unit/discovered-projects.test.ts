@@ -25,6 +25,10 @@ const CN = new URL('https://hss.cn-north-4.myhuaweicloud.com/');
 const AP = new URL('https://hss.ap-southeast-1.myhuaweicloud.com/');
 
 describe('the project id the credential sources last named, per endpoint', () => {
+  it('is kept under a key that later versions read', () => {
+    assert.equal(DISCOVERED_KEY, 'hssBackupTasks.discoveredProjectIds');
+  });
+
   it('is remembered per endpoint, the others kept, and written only when it changes', async () => {
     const memory = memento();
     assert.equal(rememberedProjectId(memory, CN), undefined);

@@ -33,7 +33,9 @@ describe('state kept in a file of the global storage (FileMemento)', () => {
     const file = path.join(dir, 'state.json');
     for (const text of ['{"a":', '[1,2]', '"text"', 'null']) {
       fs.writeFileSync(file, text);
-      assert.equal(new FileMemento(file).get('a'), undefined, text);
+      // '0' and 'length': what a string or an array would answer if taken for the values.
+      for (const key of ['a', '0', 'length'])
+        assert.equal(new FileMemento(file).get(key), undefined, `${text} ${key}`);
     }
     fs.writeFileSync(file, '{"a":');
     const memory = new FileMemento(file);
@@ -53,6 +55,14 @@ describe('state kept in a file of the global storage (FileMemento)', () => {
     const writes = [memory.update('a', 2), memory.update('a', 3)];
     await Promise.all(writes);
     assert.equal(new FileMemento(path.join(blocked, 'state.json')).get('a'), 3);
+  });
+
+  it('leaves no temporary file when the file cannot be replaced', async () => {
+    // A folder where the file should be: the rename fails.
+    const file = path.join(dir, 'state.json');
+    fs.mkdirSync(file);
+    await assert.rejects(new FileMemento(file).update('a', 1));
+    assert.deepEqual(fs.readdirSync(dir), ['state.json']);
   });
 
   it('holds the project ids a credential source named, for the next window', async () => {

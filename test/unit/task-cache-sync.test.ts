@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { HssError } from '../../src/hss/errors';
 import type { OperationLog } from '../../src/hss/model';
 import { Emitter } from '../../src/tasks/events';
 import { type LoadScope, TaskStore } from '../../src/tasks/store';
@@ -33,7 +34,8 @@ function sessionOf(slot: ProjectSlot) {
   return {
     session,
     /** The session placed the project (a window opening, or a later reload). */
-    announce: (scopeKey: string, opening = true) => placed.fire([{ slot, scopeKey, target: CLOUD, opening }]),
+    announce: (scopeKey: string, opening = true) =>
+      placed.fire([{ slot, scopeKey, target: slot.target ?? CLOUD, opening }]),
     applied: () => applied.fire(),
   };
 }
@@ -217,6 +219,124 @@ describe('kept lists read ahead and not taken', () => {
     await waitUntil(() => store.state.cachedAt !== undefined);
     assert.deepEqual(reads, [KEY, KEY]);
     stop();
+  });
+});
+
+/** A scope whose list is `logs`, answered at once (a status filter applied as the API does). */
+function answering(key: string, logs: readonly OperationLog[], fail?: () => HssError | undefined): LoadScope {
+  return {
+    ...scope(key),
+    source: {
+      listOperationLogs: async (request) => {
+        const problem = fail?.();
+        if (problem) throw problem;
+        const items = logs.filter((log) => !request.status || log.status === request.status);
+        return { totalNum: items.length, items: items.slice(request.offset, request.offset + request.limit) };
+      },
+    },
+  };
+}
+
+describe('kept lists written after each complete load', () => {
+  it('keeps a complete load, once, and not a failed one; the next read gives it back', async () => {
+    const { store, slot, stop } = await started([]);
+    const sync = new TaskCacheSync({
+      session: sessionOf(slot).session,
+      files: new TaskCacheFiles(dir),
+      log: quietLog,
+    });
+    assert.ok(sync.files, 'a folder to keep them in');
+    let failing = false;
+    store.setScope(
+      answering(KEY, KEPT, () => (failing ? new HssError('server', 'down', { status: 503 }) : undefined)),
+    );
+    await store.refresh();
+    await sync.flushed();
+    const files = new TaskCacheFiles(dir);
+    const first = await files.read(KEY);
+    assert.equal(first?.savedAt, store.state.loadedAt);
+    assert.deepEqual(
+      first?.logs.map((log) => [log.hostName, log.status]),
+      [
+        ['web-01', 'failed'],
+        ['db-01', 'success'],
+      ],
+    );
+    // A failed refresh keeps the old list on screen (stale): the file stays as it was.
+    failing = true;
+    await store.refresh();
+    await sync.flushed();
+    assert.ok(store.state.error);
+    assert.equal((await files.read(KEY))?.savedAt, first?.savedAt);
+    stop();
+    sync.dispose();
+  });
+
+  it('keeps nothing and reads nothing for the sample data, nor without a folder', async () => {
+    // KEPT for KEY on disk, from a cloud project of the same scope key.
+    const { stop } = await started();
+    const sample = { key: '', store: new TaskStore(), target: { kind: 'sample' } as ProjectSlot['target'] };
+    const driven = sessionOf(sample);
+    const { counted, reads: sampleReads } = countingReads(new TaskCacheFiles(dir));
+    const sync = new TaskCacheSync({ session: driven.session, files: counted, log: quietLog });
+    driven.announce(KEY);
+    sample.store.setScope(answering(KEY, KEPT.slice(0, 1)));
+    await sample.store.refresh();
+    await sync.flushed();
+    assert.deepEqual(sampleReads, [], 'the sample data is made up afresh: no kept list read');
+    assert.equal((await new TaskCacheFiles(dir).read(KEY))?.logs.length, 2, 'nor written over the kept one');
+    sync.dispose();
+    sample.store.dispose();
+
+    const none = sessionOf(cloudSlot());
+    const nowhere = new TaskCacheSync({ session: none.session, files: undefined, log: quietLog });
+    none.announce(KEY);
+    assert.equal(nowhere.files, undefined);
+    await nowhere.flushed();
+    nowhere.dispose();
+    stop();
+  });
+
+  it('reads nothing for a scope already on screen, once for one announced twice, nothing once disposed', async () => {
+    const { announce, store, reads, stop } = await started();
+    announce(KEY, false);
+    announce(KEY, false);
+    assert.deepEqual(reads, [KEY], 'announced twice, read once');
+    store.setScope(answering(KEY, KEPT));
+    await store.refresh();
+    announce(KEY, false);
+    assert.deepEqual(reads, [KEY], 'the scope is on screen already');
+    stop();
+    announce(OTHER);
+    assert.deepEqual(reads, [KEY], 'disposed: no more reads');
+  });
+
+  it('says in the log what it showed, and from when', async () => {
+    const lines: string[] = [];
+    const log = {
+      info: (line: string) => lines.push(line),
+      warn: (line: string) => lines.push(line),
+    } as unknown as ExtensionLog;
+    const files = new TaskCacheFiles(dir);
+    await files.write(KEY, SAVED_AT, KEPT);
+    const slot = cloudSlot();
+    const driven = sessionOf(slot);
+    const sync = new TaskCacheSync({ session: driven.session, files, log });
+    driven.announce(KEY);
+    await waitUntil(() => slot.store.previewing);
+    const other = cloudSlot();
+    const later = sessionOf(other);
+    const sync2 = new TaskCacheSync({ session: later.session, files, log });
+    other.store.setScope(scope(KEY));
+    await waitUntil(() => other.store.state.cachedAt !== undefined);
+    assert.deepEqual(lines, [
+      `Showing 2 tasks kept from ${new Date(SAVED_AT).toISOString()} while the credentials are looked up`,
+      `Showing 2 tasks kept from ${new Date(SAVED_AT).toISOString()} until the load completes`,
+    ]);
+    sync.dispose();
+    sync2.dispose();
+    slot.store.dispose();
+    other.store.dispose();
   });
 });
 

@@ -157,8 +157,14 @@ describe('TaskStore with a kept list', () => {
     server = await withServer({ taskCount: 40 });
     store = new TaskStore(() => NOW);
     const resets: boolean[] = [];
-    store.onDidChangeTasks((change) => resets.push(change.reset));
+    const sources: string[] = [];
+    store.onDidChangeTasks((change) => {
+      resets.push(change.reset);
+      sources.push(change.source);
+    });
     assert.equal(store.preview('scope-a', LOGS, NOW - 60_000), true);
+    // Not news: the failure notifier announces nothing for a list shown as it was.
+    assert.deepEqual(sources, ['initial']);
     assert.equal(store.previewing, true);
     assert.equal(store.currentScope, undefined, 'nothing to load with yet');
     assert.equal(store.state.scopeKey, 'scope-a');

@@ -24,9 +24,8 @@ export class FileMemento implements MementoLike {
 
   /** Sets a value (undefined removes it) at once; the file follows, one write after another. */
   update(key: string, value: unknown): Promise<void> {
-    const next: Record<string, unknown> = { ...this.values };
-    if (value === undefined) delete next[key];
-    else next[key] = value;
+    // An undefined value is left out of the file, and reads back as absent.
+    const next = { ...this.values, [key]: value };
     this.values = next;
     const text = JSON.stringify(next);
     // A failed write does not stop the next one, which writes everything again.
