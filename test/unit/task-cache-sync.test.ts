@@ -272,6 +272,33 @@ describe('kept lists written after each complete load', () => {
     sync.dispose();
   });
 
+  it('says so in the log when a list cannot be kept', async () => {
+    const lines: string[] = [];
+    const log = { info: () => {}, warn: (line: string) => lines.push(line) } as unknown as ExtensionLog;
+    const files = new TaskCacheFiles(dir);
+    const failing = Object.assign(Object.create(files) as TaskCacheFiles, {
+      write: async () => {
+        throw new Error('disk full');
+      },
+    });
+    const other = cloudSlot();
+    const sync2 = new TaskCacheSync({ session: sessionOf(other).session, files: failing, log });
+    other.store.setScope(answering(KEY, KEPT));
+    await other.store.refresh();
+    await sync2.flushed();
+    assert.deepEqual(lines, ['Could not keep the task list for the next start: Error: disk full']);
+    sync2.dispose();
+    other.store.dispose();
+  });
+
+  it('shows nothing for a scope with no kept list', async () => {
+    const { store, stop } = await started([]);
+    store.setScope(scope(KEY));
+    await pause(30);
+    assert.deepEqual([store.state.tasks.length, store.state.cachedAt], [0, undefined]);
+    stop();
+  });
+
   it('keeps nothing and reads nothing for the sample data, nor without a folder', async () => {
     // KEPT for KEY on disk, from a cloud project of the same scope key.
     const { stop } = await started();
