@@ -44,8 +44,9 @@ const sampleServerApart = {
 
 /**
  * Parts loaded when first used, each a bundle of its own beside dist/extension.js: node-fetch
- * (with the first request, src/hss/http.ts) and the webview pages (src/ui/shared/lazyParts.ts).
- * A window opening evaluates none of them.
+ * (with the first request, src/hss/http.ts), and the pages and commands that
+ * src/ui/shared/lazyParts.ts loads. A window opening evaluates none of them; .vscodeignore lists
+ * each file.
  */
 const LAZY_PARTS = [
   {
