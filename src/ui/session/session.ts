@@ -252,8 +252,7 @@ export class Session implements vscode.Disposable {
     if (endpoint && needsDiscoveredProjectId(settings, sample !== undefined)) {
       // Asking the sources takes a round trip to secret storage: meanwhile the project they named
       // last time has its kept list read (and shown, in a window that is opening).
-      const remembered = rememberedProjectId(this.memory, endpoint);
-      const [likely] = remembered ? targetsOf({ settings, discoveredProjectId: remembered }) : [];
+      const [likely] = this.likelyTargets(settings);
       if (likely) {
         this.announce([[this.projects.primary, likely]]);
       }
@@ -305,14 +304,19 @@ export class Session implements vscode.Disposable {
   announceOpening(): void {
     const settings = this.settingsCache;
     if (this.applied || this.isSample) return;
+    const targets = this.likelyTargets(settings);
+    const [only] = targets;
+    if (only && targets.length === 1) this.announce([[this.projects.primary, only]]);
+  }
+
+  /** The targets the settings place, with the project id the sources named last time where they name none. */
+  private likelyTargets(settings: Settings): SessionTarget[] {
     const endpoint = settings.endpoint;
     const remembered =
       endpoint && needsDiscoveredProjectId(settings, false)
         ? rememberedProjectId(this.memory, endpoint)
         : undefined;
-    const targets = targetsOf({ settings, discoveredProjectId: remembered });
-    const [only] = targets;
-    if (only && targets.length === 1) this.announce([[this.projects.primary, only]]);
+    return targetsOf({ settings, discoveredProjectId: remembered });
   }
 
   /** Tells onWillSetScopes the scope each project will have once its credential is found. */
